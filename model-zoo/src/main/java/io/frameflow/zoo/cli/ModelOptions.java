@@ -1,0 +1,34 @@
+package io.frameflow.zoo.cli;
+
+import io.frameflow.zoo.model.DeviceChoice;
+import io.frameflow.zoo.model.ModelSpec;
+import picocli.CommandLine.Option;
+
+/** The command-line options that name a model, shared by the commands that load one. */
+public final class ModelOptions {
+
+    @Option(
+            names = "--model",
+            defaultValue = ModelSpec.BUNDLED,
+            description =
+                    "'bundled', a TorchScript file or folder, or a URL (default ${DEFAULT-VALUE}).")
+    String location;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--sha256", description = "Refuse the model unless its file has this SHA-256.")
+    String sha256;
+
+    /** The spec these options describe. */
+    public ModelSpec toSpec() {
+        return ModelSpec.builder()
+                .setLocation(location)
+                .optDevice(DeviceChoice.parse(device))
+                .optSha256(sha256)
+                .build();
+    }
+}

@@ -1,0 +1,92 @@
+package io.frameflow.zoo.model;
+
+import ai.djl.modality.Classifications;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * DJL translator from an image to top-k classifications: preprocessing by {@link ImageTensors},
+ * softmax over the model's logits, and a check that the model's output width matches the synset (a
+ * model without a synset is labelled by output index).
+ */
+public final class ClassifierTranslator implements Translator<Image, Classifications> {
+
+    private final Preprocessing preprocessing;
+    private final List<String> synset;
+    private final int topK;
+    private final boolean applySoftmax;
+    private volatile List<String> indexLabels = List.of();
+
+    public ClassifierTranslator(
+            Preprocessing preprocessing, List<String> synset, int topK, boolean applySoftmax) {
+        this.preprocessing = preprocessing;
+        this.synset = List.copyOf(synset);
+        this.topK = topK;
+        this.applySoftmax = applySoftmax;
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, Image input) {
+        Object wrapped = input.getWrappedImage();
+        if (!(wrapped instanceof BufferedImage image)) {
+            throw new IllegalArgumentException(
+                    "Expected a java.awt BufferedImage, got " + wrapped.getClass().getName());
+        }
+        float[] tensor = ImageTensors.toTensor(image, preprocessing);
+        Shape shape =
+                new Shape(preprocessing.channels(), preprocessing.height(), preprocessing.width());
+        return new NDList(ctx.getNDManager().create(tensor, shape));
+    }
+
+    @Override
+    public Classifications processOutput(TranslatorContext ctx, NDList list)
+            throws TranslateException {
+        NDArray logits = list.singletonOrThrow();
+        long width = logits.getShape().get(logits.getShape().dimension() - 1);
+        if (logits.getShape().size() != width || (!synset.isEmpty() && width != synset.size())) {
+            throw new SynsetMismatchException(synset.size(), logits.getShape());
+        }
+        NDArray probabilities = applySoftmax ? logits.softmax(-1) : logits;
+        return new Classifications(labels((int) width), probabilities, topK);
+    }
+
+    /** The synset, or the output indices as labels when the model came without one. */
+    List<String> labels(int classes) {
+        if (!synset.isEmpty()) {
+            return synset;
+        }
+        List<String> labels = indexLabels;
+        if (labels.size() != classes) {
+            labels = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+            indexLabels = labels;
+        }
+        return labels;
+    }
+
+    @Override
+    public Batchifier getBatchifier() {
+        return Batchifier.STACK;
+    }
+
+    /** Thrown when the model's output does not have one value per synset label. */
+    public static final class SynsetMismatchException extends TranslateException {
+        private static final long serialVersionUID = 1L;
+
+        SynsetMismatchException(int labels, Shape output) {
+            super(
+                    String.format(
+                            "synset has %d labels but the model outputs shape %s per image;"
+                                    + " synset.txt must have one line per output class",
+                            labels, output));
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.frameflow.zoo.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves a {@link ModelSpec} to a verified PyTorch {@link ClassifierModel}: finds the TorchScript
+ * file, checks its format and SHA-256 pin, picks the device, loads it through DJL's {@link
+ * Criteria}, and probes it with one blank input so that a wrong input size or synset fails here,
+ * with a clear message, rather than on the first real image.
+ */
+public final class ModelLoader {
+
+    /** DJL's engine name for PyTorch. */
+    public static final String ENGINE = "PyTorch";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+
+    static {
+        // Frameflow never lets DJL download at run time; a user with network access may opt out.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
+
+    private ModelLoader() {}
+
+    /** Loads and verifies the model a spec names. */
+    public static ClassifierModel load(ModelSpec spec) {
+        ModelFolder folder = ModelFolder.resolve(localPath(spec), spec.location());
+        String sha256 = Sha256.of(folder.torchScript());
+        spec.sha256()
+                .filter(expected -> !expected.equals(sha256))
+                .ifPresent(
+                        expected -> {
+                            throw new ModelLoadException(
+                                    String.format(
+                                            "Checksum mismatch for %s: expected SHA-256 %s but the"
+                                                    + " file has %s",
+                                            folder.torchScript(), expected, sha256));
+                        });
+        Preprocessing preprocessing =
+                spec.preprocessing()
+                        .orElseGet(() -> Preprocessing.fromProperties(folder.servingProperties()));
+        Engine engine = Engine.getEngine(ENGINE);
+        Device device = spec.device().resolve(engine, spec.cpuFallback());
+        if (!device.isGpu() && !"cpu".equals(spec.device().type())) {
+            LOG.warn("No GPU for device={}; running {} on the CPU", spec.device(), folder.name());
+        }
+
+        List<String> synset = folder.synset().orElse(List.of());
+        ClassifierTranslator translator =
+                new ClassifierTranslator(preprocessing, synset, spec.topK(), spec.applySoftmax());
+        ZooModel<Image, Classifications> model =
+                loadWith(folder, device, Image.class, Classifications.class, translator);
+        try {
+            int classes = probeOutputWidth(model, folder, preprocessing);
+            if (!synset.isEmpty() && synset.size() != classes) {
+                throw new ModelLoadException(
+                        String.format(
+                                "synset.txt in %s has %d labels but the model outputs %d classes",
+                                folder.folder(), synset.size(), classes));
+            }
+            return new ClassifierModel(
+                    model,
+                    folder.name(),
+                    sha256.substring(0, 12),
+                    sha256,
+                    preprocessing,
+                    translator.labels(classes),
+                    device);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Where the model lies on this machine; remote models are first fetched into DJL's cache. */
+    private static Path localPath(ModelSpec spec) {
+        String location = spec.location().strip();
+        if (ModelSpec.BUNDLED.equals(location)) {
+            return BundledModel.folder();
+        }
+        String scheme = scheme(location);
+        if (scheme.equals("file")) {
+            return Path.of(URI.create(location));
+        }
+        if (scheme.equals("http")
+                || scheme.equals("https")
+                || scheme.equals("s3")
+                || scheme.equals("djl")) {
+            return fetchRemote(location);
+        }
+        return Path.of(location);
+    }
+
+    private static String scheme(String location) {
+        int colon = location.indexOf(':');
+        // A one-letter "scheme" is a Windows drive letter, not a URL.
+        return colon > 1 ? location.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+    }
+
+    private static Path fetchRemote(String url) {
+        Criteria<NDList, NDList> criteria =
+                Criteria.builder()
+                        .setTypes(NDList.class, NDList.class)
+                        .optModelUrls(url)
+                        .optEngine(ENGINE)
+                        .optTranslator(new NoopTranslator())
+                        .build();
+        try (ZooModel<NDList, NDList> model = criteria.loadModel()) {
+            return model.getModelPath();
+        } catch (ModelNotFoundException | MalformedModelException | IOException e) {
+            throw new ModelLoadException(
+                    "Cannot fetch model "
+                            + url
+                            + " (with ai.djl.offline=true nothing is"
+                            + " downloaded; set it to false for remote models): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Runs one blank input through the model and returns its output width. */
+    private static int probeOutputWidth(
+            ZooModel<Image, Classifications> model, ModelFolder folder, Preprocessing p) {
+        Shape input = new Shape(1, p.channels(), p.height(), p.width());
+        try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
+                NDManager manager = model.getNDManager().newSubManager()) {
+            NDList output = predictor.predict(new NDList(manager.zeros(input)));
+            Shape shape = output.singletonOrThrow().getShape();
+            if (shape.dimension() != 2 || shape.get(0) != 1) {
+                throw new ModelLoadException(
+                        String.format(
+                                "%s returned shape %s for input %s; a classifier must return"
+                                        + " [batch, classes]",
+                                folder.torchScript(), shape, input));
+            }
+            return Math.toIntExact(shape.get(1));
+        } catch (TranslateException | EngineException | IllegalArgumentException e) {
+            throw new ModelLoadException(
+                    String.format(
+                            "The model %s rejected an input of shape %s (%s); set width, height"
+                                    + " and channels in serving.properties or the preprocessing"
+                                    + " options to what the model was exported for",
+                            folder.torchScript(), input, rootMessage(e)),
+                    e);
+        }
+    }
+
+    private static <I, O> ZooModel<I, O> loadWith(
+            ModelFolder folder,
+            Device device,
+            Class<I> in,
+            Class<O> out,
+            ai.djl.translate.Translator<I, O> translator) {
+        Criteria<I, O> criteria =
+                Criteria.builder()
+                        .setTypes(in, out)
+                        .optModelPath(folder.torchScript())
+                        .optModelName(folder.name())
+                        .optEngine(ENGINE)
+                        .optDevice(device)
+                        .optTranslator(translator)
+                        .build();
+        try {
+            return criteria.loadModel();
+        } catch (ModelNotFoundException
+                | MalformedModelException
+                | IOException
+                | EngineException e) {
+            throw new ModelLoadException(
+                    "Could not load "
+                            + folder.torchScript()
+                            + " as TorchScript with the PyTorch engine: "
+                            + rootMessage(e),
+                    e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
+    }
+}
