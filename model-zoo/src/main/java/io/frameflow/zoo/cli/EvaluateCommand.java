@@ -4,7 +4,6 @@ import io.frameflow.zoo.data.FashionMnist;
 import io.frameflow.zoo.eval.AccuracyResult;
 import io.frameflow.zoo.eval.Evaluator;
 import io.frameflow.zoo.model.ClassifierModel;
-import io.frameflow.zoo.model.ModelLoader;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,7 +44,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FashionMnist testSet =
                 data == null ? FashionMnist.testSet() : FashionMnist.read(data, "t10k");
-        try (ClassifierModel loaded = ModelLoader.load(model.toSpec())) {
+        try (ClassifierModel loaded = model.load()) {
             AccuracyResult result = Evaluator.accuracy(loaded, testSet, limit, batchSize);
             spec.commandLine()
                     .getOut()

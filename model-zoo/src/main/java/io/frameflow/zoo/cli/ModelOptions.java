@@ -1,6 +1,9 @@
 package io.frameflow.zoo.cli;
 
+import io.frameflow.zoo.model.ClassifierModel;
 import io.frameflow.zoo.model.DeviceChoice;
+import io.frameflow.zoo.model.EngineThreads;
+import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
 import picocli.CommandLine.Option;
 
@@ -22,6 +25,18 @@ public final class ModelOptions {
 
     @Option(names = "--sha256", description = "Refuse the model unless its file has this SHA-256.")
     String sha256;
+
+    @Option(
+            names = "--threads",
+            description = "libtorch intra-op threads (default: the number of cores).")
+    Integer threads;
+
+    /** Applies the thread setting and loads the model these options describe. */
+    public ClassifierModel load() {
+        EngineThreads.configure(
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, 1);
+        return ModelLoader.load(toSpec());
+    }
 
     /** The spec these options describe. */
     public ModelSpec toSpec() {

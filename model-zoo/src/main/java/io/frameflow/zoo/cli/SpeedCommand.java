@@ -4,7 +4,7 @@ import io.frameflow.zoo.data.FashionMnist;
 import io.frameflow.zoo.eval.SpeedMeter;
 import io.frameflow.zoo.eval.SpeedResult;
 import io.frameflow.zoo.model.ClassifierModel;
-import io.frameflow.zoo.model.ModelLoader;
+import io.frameflow.zoo.model.EngineThreads;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +48,7 @@ public final class SpeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ClassifierModel loaded = ModelLoader.load(model.toSpec())) {
+        try (ClassifierModel loaded = model.load()) {
             SpeedMeter meter = new SpeedMeter(loaded, warmup, rounds);
             BufferedImage sample = FashionMnist.testSet().image(0);
             spec.commandLine()
@@ -61,7 +61,7 @@ public final class SpeedCommand implements Callable<Integer> {
                             loaded.preprocessing().width(),
                             loaded.preprocessing().height(),
                             loaded.preprocessing().channels(),
-                            Runtime.getRuntime().availableProcessors(),
+                            EngineThreads.intraOp(),
                             "batch",
                             "inference img/s",
                             "end-to-end img/s");
