@@ -95,6 +95,19 @@ public final class ModelLoader {
         }
     }
 
+    /**
+     * The preprocessing a spec's model expects, without loading the model: the spec's own, or the
+     * model folder's {@code serving.properties}.
+     */
+    public static Preprocessing preprocessingOf(ModelSpec spec) {
+        return spec.preprocessing()
+                .orElseGet(
+                        () ->
+                                Preprocessing.fromProperties(
+                                        ModelFolder.resolve(localPath(spec), spec.location())
+                                                .servingProperties()));
+    }
+
     /** Where the model lies on this machine; remote models are first fetched into DJL's cache. */
     private static Path localPath(ModelSpec spec) {
         String location = spec.location().strip();

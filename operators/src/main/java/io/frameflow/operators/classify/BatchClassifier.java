@@ -1,0 +1,57 @@
+package io.frameflow.operators.classify;
+
+import ai.djl.inference.Predictor;
+import io.frameflow.zoo.model.ClassifierModel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Runs a subtask's predictor over micro-batches. {@code Predictor.batchPredict} fails the whole
+ * batch if one input fails, so a failed batch is retried image by image: one bad input cannot
+ * poison the others, and only it gets an error.
+ */
+final class BatchClassifier implements AutoCloseable {
+
+    /** The outcome for one image: its probabilities, or why it failed. */
+    record Outcome(float[] probabilities, Exception error) {
+        boolean failed() {
+            return error != null;
+        }
+    }
+
+    private final Predictor<List<float[]>, List<float[]>> predictor;
+
+    BatchClassifier(ClassifierModel model, boolean applySoftmax) {
+        this.predictor =
+                model.model()
+                        .newPredictor(
+                                new FrameBatchTranslator(model.preprocessing(), applySoftmax));
+    }
+
+    /** Classifies a batch; the outcomes are in input order. */
+    List<Outcome> classify(List<float[]> tensors) {
+        try {
+            List<float[]> rows = predictor.predict(tensors);
+            List<Outcome> outcomes = new ArrayList<>(rows.size());
+            for (float[] row : rows) {
+                outcomes.add(new Outcome(row, null));
+            }
+            return outcomes;
+        } catch (Exception batchError) {
+            if (tensors.size() == 1) {
+                return List.of(new Outcome(null, batchError));
+            }
+            List<Outcome> outcomes = new ArrayList<>(tensors.size());
+            for (float[] tensor : tensors) {
+                outcomes.add(classify(Collections.singletonList(tensor)).get(0));
+            }
+            return outcomes;
+        }
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+}

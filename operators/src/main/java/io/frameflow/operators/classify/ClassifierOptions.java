@@ -1,0 +1,68 @@
+package io.frameflow.operators.classify;
+
+import io.frameflow.zoo.model.ModelSpec;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How the classifier operator batches and runs its model.
+ *
+ * @param model the model to load
+ * @param batchSize largest batch; a full batch is classified at once
+ * @param maxWait longest a frame waits for its batch to fill
+ * @param intraOpThreads libtorch intra-op threads for the JVM; 0 means cores / slots in use
+ * @param interOpThreads libtorch inter-op threads for the JVM
+ * @param warmUp run each batch size once on blank input in {@code open()}, so the first frames do
+ *     not pay for TorchScript's per-shape specialisation
+ */
+public record ClassifierOptions(
+        ModelSpec model,
+        int batchSize,
+        Duration maxWait,
+        int intraOpThreads,
+        int interOpThreads,
+        boolean warmUp)
+        implements Serializable {
+
+    public static final int DEFAULT_BATCH_SIZE = 8;
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(5);
+
+    public ClassifierOptions {
+        if (model == null) {
+            throw new IllegalArgumentException("model is required");
+        }
+        if (batchSize < 1 || batchSize > 1024) {
+            throw new IllegalArgumentException("batch size must be in [1, 1024], was " + batchSize);
+        }
+        if (maxWait == null || maxWait.isNegative()) {
+            throw new IllegalArgumentException("max wait must be >= 0, was " + maxWait);
+        }
+        if (intraOpThreads < 0 || interOpThreads < 1) {
+            throw new IllegalArgumentException(
+                    "intra-op threads must be >= 0 (0 = auto) and inter-op threads >= 1");
+        }
+    }
+
+    /** The defaults for a model: batch 8, 5 ms max wait, automatic threads, warm-up on. */
+    public static ClassifierOptions defaults(ModelSpec model) {
+        return new ClassifierOptions(model, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAIT, 0, 1, true);
+    }
+
+    public ClassifierOptions withBatchSize(int size) {
+        return new ClassifierOptions(model, size, maxWait, intraOpThreads, interOpThreads, warmUp);
+    }
+
+    public ClassifierOptions withMaxWait(Duration wait) {
+        return new ClassifierOptions(
+                model, batchSize, wait, intraOpThreads, interOpThreads, warmUp);
+    }
+
+    public ClassifierOptions withThreads(int intraOp, int interOp) {
+        return new ClassifierOptions(model, batchSize, maxWait, intraOp, interOp, warmUp);
+    }
+
+    public ClassifierOptions withWarmUp(boolean enabled) {
+        return new ClassifierOptions(
+                model, batchSize, maxWait, intraOpThreads, interOpThreads, enabled);
+    }
+}
