@@ -1,11 +1,14 @@
 package io.frameflow.operators.decode;
 
 import io.frameflow.event.Stage;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -69,19 +72,20 @@ public final class ImageFetcher implements Serializable {
         }
         URI target;
         try {
-            target = new URI(uri).normalize();
-        } catch (java.net.URISyntaxException e) {
+            target = new URI(uri);
+        } catch (URISyntaxException e) {
             throw new RejectedImageException(Stage.FETCH, "malformed URI " + uri, e);
         }
         if (target.getScheme() == null) {
-            target = new java.io.File(uri).toURI().normalize();
+            target = new File(uri).toURI();
         }
-        String text = target.toString();
-        if (text.contains("/../") || text.endsWith("/..")) {
+        target = target.normalize();
+        String canonical = canonical(target);
+        if (canonical.contains("/../") || canonical.endsWith("/..")) {
             throw new RejectedImageException(Stage.FETCH, "URI " + uri + " escapes its root");
         }
         for (URI root : allowedRoots) {
-            if (text.startsWith(root.toString())) {
+            if (canonical.startsWith(canonical(root))) {
                 return target;
             }
         }
@@ -89,11 +93,16 @@ public final class ImageFetcher implements Serializable {
                 Stage.FETCH, "URI " + uri + " is outside the allowed roots " + allowedRoots);
     }
 
+    /** One spelling per location: {@code file:/a}, {@code file:///a} and {@code /a} agree. */
+    private static String canonical(URI uri) {
+        String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        return scheme + "://" + authority + uri.getRawPath();
+    }
+
     private static URI asDirectory(URI root) {
         URI normalized =
-                root.getScheme() == null
-                        ? new java.io.File(root.getPath()).toURI()
-                        : root.normalize();
+                (root.getScheme() == null ? new File(root.getPath()).toURI() : root).normalize();
         String text = normalized.toString();
         return text.endsWith("/") ? normalized : URI.create(text + "/");
     }

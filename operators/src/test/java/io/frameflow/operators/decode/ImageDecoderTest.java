@@ -1,0 +1,139 @@
+package io.frameflow.operators.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.frameflow.event.Stage;
+import io.frameflow.operators.testutils.TestImages;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ImageDecoderTest {
+
+    private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULTS);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jpg", "png", "gif", "bmp"})
+    void decodesEachFormat(String format) throws Exception {
+        byte[] bytes = TestImages.encode(TestImages.halves(64, 48), format);
+
+        BufferedImage image = decoder.decode(bytes);
+
+        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getHeight()).isEqualTo(48);
+        assertThat(new Color(image.getRGB(5, 5)).getRed()).isGreaterThan(200);
+        assertThat(new Color(image.getRGB(60, 5)).getBlue()).isGreaterThan(200);
+    }
+
+    @Test
+    void keepsGrayscaleSixteenBitAndAlphaAsTheyAre() throws Exception {
+        BufferedImage gray16 = new BufferedImage(3, 2, BufferedImage.TYPE_USHORT_GRAY);
+        gray16.getRaster().setSample(0, 0, 0, 65535);
+        BufferedImage rgba = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
+        rgba.setRGB(0, 0, 0x80ff0000);
+
+        BufferedImage decoded16 = decoder.decode(TestImages.encode(gray16, "png"));
+        BufferedImage decodedAlpha = decoder.decode(TestImages.encode(rgba, "png"));
+
+        assertThat(decoded16.getRaster().getSample(0, 0, 0)).isEqualTo(65535);
+        assertThat(decoded16.getSampleModel().getSampleSize(0)).isEqualTo(16);
+        assertThat(decodedAlpha.getColorModel().hasAlpha()).isTrue();
+        assertThat(decodedAlpha.getRGB(0, 0) >>> 24).isEqualTo(0x80);
+    }
+
+    @Test
+    void takesTheFirstFrameOfAnAnimatedGif() throws Exception {
+        byte[] gif = TestImages.animatedGif(Color.GREEN, Color.RED, Color.BLUE);
+
+        BufferedImage image = decoder.decode(gif);
+
+        assertThat(new Color(image.getRGB(1, 1))).isEqualTo(Color.GREEN);
+    }
+
+    @Test
+    void honoursExifOrientation() throws Exception {
+        byte[] jpeg = TestImages.encode(TestImages.halves(64, 32), "jpg");
+
+        // 6: the camera was turned 90° clockwise; upright, red (left) ends up on top.
+        BufferedImage image = decoder.decode(TestImages.withExifOrientation(jpeg, 6));
+
+        assertThat(image.getWidth()).isEqualTo(32);
+        assertThat(image.getHeight()).isEqualTo(64);
+        assertThat(new Color(image.getRGB(16, 5)).getRed()).isGreaterThan(200);
+        assertThat(new Color(image.getRGB(16, 60)).getBlue()).isGreaterThan(200);
+    }
+
+    @Test
+    void emptyPayload() {
+        assertRejected(() -> decoder.decode(new byte[0]), Stage.VALIDATE, "empty image payload");
+    }
+
+    @Test
+    void overTheByteLimit() {
+        ImageDecoder small = new ImageDecoder(new ImageLimits(100, ImageLimits.DEFAULT_MAX_PIXELS));
+        byte[] png = TestImages.encode(TestImages.halves(64, 64), "png");
+
+        assertRejected(
+                () -> small.decode(png), Stage.VALIDATE, "over the limit of 100 (max image bytes)");
+    }
+
+    @Test
+    void decompressionBombIsRefusedFromItsHeader() {
+        byte[] bomb = TestImages.pngDeclaring(100_000, 100_000);
+
+        assertRejected(
+                () -> decoder.decode(bomb),
+                Stage.VALIDATE,
+                "PNG header declares 100000x100000 = 10,000,000,000 pixels");
+    }
+
+    @Test
+    void randomBytes() {
+        byte[] noise = new byte[512];
+        new Random(7).nextBytes(noise);
+        noise[0] = 0x13;
+
+        assertRejected(() -> decoder.decode(noise), Stage.DECODE, "not a supported image format");
+    }
+
+    @Test
+    void svgIsNamed() {
+        byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8);
+
+        assertRejected(
+                () -> decoder.decode(svg), Stage.DECODE, "SVG (vector) images are not supported");
+    }
+
+    @Test
+    void truncatedJpeg() {
+        byte[] jpeg = TestImages.encode(TestImages.halves(64, 64), "jpg");
+
+        assertRejected(
+                () -> decoder.decode(TestImages.truncated(jpeg, 0.6)),
+                Stage.DECODE,
+                "corrupt or truncated JPEG");
+    }
+
+    @Test
+    void truncatedPng() {
+        byte[] png = TestImages.encode(TestImages.halves(64, 64), "png");
+
+        assertRejected(
+                () -> decoder.decode(TestImages.truncated(png, 0.6)),
+                Stage.DECODE,
+                "corrupt or truncated PNG");
+    }
+
+    private static void assertRejected(ThrowingCallable call, Stage stage, String message) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        RejectedImageException.class, e -> assertThat(e.stage()).isEqualTo(stage))
+                .hasMessageContaining(message);
+    }
+}
