@@ -1,0 +1,2 @@
+/** The runnable Frameflow application: the command line, typed options and the jobs it builds. */
+package io.frameflow.job;
