@@ -1,0 +1,49 @@
+package io.frameflow.job.cli;
+
+import io.frameflow.job.config.CliFlags;
+import io.frameflow.job.config.InvalidConfigException;
+import io.frameflow.zoo.cli.CostCommand;
+import io.frameflow.zoo.cli.EvaluateCommand;
+import io.frameflow.zoo.cli.SpeedCommand;
+import io.frameflow.zoo.model.ModelLoadException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/** Frameflow's one command line; {@code main} of the job jar. */
+@Command(
+        name = "frameflow",
+        mixinStandardHelpOptions = true,
+        description =
+                "Real-time and batch image classification with DJL MobileNets on Apache Flink.")
+public final class FrameflowCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand and its typed flags. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FrameflowCli());
+        CommandLine stream = new CommandLine(new StreamCommand());
+        CliFlags.register(stream.getCommandSpec(), CliFlags.STREAM);
+        cli.addSubcommand("stream", stream);
+        CommandLine produce = new CommandLine(new ProduceCommand());
+        CliFlags.register(produce.getCommandSpec(), ProduceCommand.FLAGS);
+        cli.addSubcommand("produce", produce);
+        cli.addSubcommand("cost", new CostCommand());
+        cli.addSubcommand("evaluate", new EvaluateCommand());
+        cli.addSubcommand("speed", new SpeedCommand());
+        cli.addSubcommand("help", new HelpCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    if (e instanceof InvalidConfigException || e instanceof ModelLoadException) {
+                        commandLine.getErr().println("Error: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
+        return cli;
+    }
+}

@@ -1,0 +1,82 @@
+package io.frameflow.job.cli;
+
+import static io.frameflow.job.config.FrameflowOptions.*;
+import static io.frameflow.job.produce.ProducerOptions.*;
+
+import io.frameflow.event.ImageEvent;
+import io.frameflow.job.config.CliFlag;
+import io.frameflow.job.config.FrameflowConfig;
+import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.produce.FrameProducer;
+import io.frameflow.job.produce.FrameSources;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Command;
+
+/** {@code produce}: publish frames to Kafka as simulated cameras. */
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
+        description =
+                "Publish ImageEvents to Kafka from Fashion-MNIST, a folder, a zip/tar archive or"
+                        + " an MJPEG camera, as N cameras at F frames/s each. Ctrl-C stops it"
+                        + " cleanly, everything sent flushed.")
+final class ProduceCommand extends ConfiguredCommand implements Callable<Integer> {
+
+    static final List<CliFlag> FLAGS =
+            List.of(
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--topic", INPUT_TOPIC),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES),
+                    new CliFlag("--source", SOURCE),
+                    new CliFlag("--cameras", CAMERAS),
+                    new CliFlag("--fps", FPS),
+                    new CliFlag("--loop", LOOP),
+                    new CliFlag("--limit", LIMIT),
+                    new CliFlag("--corrupt-every", CORRUPT_EVERY));
+
+    @Override
+    List<CliFlag> flags() {
+        return FLAGS;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration conf = configuration(new Configuration());
+        FrameflowConfig config = FrameflowConfig.of(conf);
+        FrameProducer producer =
+                new FrameProducer(
+                        config.kafkaProperties(),
+                        config.get(INPUT_TOPIC),
+                        EventCodec.of(config.get(WIRE_FORMAT), ImageEvent.class),
+                        new FrameProducer.Settings(
+                                config.get(CAMERAS),
+                                config.get(FPS),
+                                config.get(LOOP),
+                                config.get(LIMIT),
+                                config.get(CORRUPT_EVERY)));
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stop.set(true);
+                            try {
+                                finished.await(); // let run() flush before the JVM exits
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            producer.run(() -> FrameSources.open(config.get(SOURCE)), stop, System.out);
+        } finally {
+            finished.countDown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.frameflow.job.config;
+
+import static io.frameflow.job.config.FrameflowOptions.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** Which flags each command takes, and their registration with picocli. */
+public final class CliFlags {
+
+    /** The flags of {@code stream}: every job option. */
+    public static final List<CliFlag> STREAM =
+            List.of(
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--input-topic", INPUT_TOPIC),
+                    new CliFlag("--output-topic", OUTPUT_TOPIC),
+                    new CliFlag("--dead-letter-topic", DEAD_LETTER_TOPIC),
+                    new CliFlag("--group-id", GROUP_ID),
+                    new CliFlag("--starting-offsets", STARTING_OFFSETS),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--transactional-id-prefix", TRANSACTIONAL_ID_PREFIX),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES),
+                    new CliFlag("--delivery-guarantee", DELIVERY_GUARANTEE),
+                    new CliFlag("--checkpoint-interval", CHECKPOINT_INTERVAL),
+                    new CliFlag("--restart-attempts", RESTART_ATTEMPTS),
+                    new CliFlag("--restart-delay", RESTART_DELAY),
+                    new CliFlag("--out-of-orderness", OUT_OF_ORDERNESS),
+                    new CliFlag("--idle-timeout", IDLE_TIMEOUT),
+                    new CliFlag("--model", MODEL),
+                    new CliFlag("--device", DEVICE),
+                    new CliFlag("--cpu-fallback", CPU_FALLBACK),
+                    new CliFlag("--model-sha256", MODEL_SHA256),
+                    new CliFlag("--top-k", TOP_K),
+                    new CliFlag("--batch-size", BATCH_SIZE),
+                    new CliFlag("--max-wait", MAX_WAIT),
+                    new CliFlag("--intra-op-threads", INTRA_OP_THREADS),
+                    new CliFlag("--inter-op-threads", INTER_OP_THREADS),
+                    new CliFlag("--warm-up", WARM_UP),
+                    new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
+                    new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS),
+                    new CliFlag("--allowed-roots", ALLOWED_ROOTS));
+
+    private CliFlags() {}
+
+    /** Adds one picocli option per flag to a command. */
+    public static void register(CommandSpec spec, List<CliFlag> flags) {
+        for (CliFlag flag : flags) {
+            spec.addOption(
+                    OptionSpec.builder(flag.flag())
+                            .paramLabel("<" + flag.option().key() + ">")
+                            .type(String.class)
+                            .description(flag.help())
+                            .build());
+        }
+    }
+
+    /** The values given on the command line, by option key. */
+    public static Map<String, String> values(CommandSpec spec, List<CliFlag> flags) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (CliFlag flag : flags) {
+            OptionSpec option = spec.findOption(flag.flag());
+            if (option != null && option.getValue() != null) {
+                values.put(flag.option().key(), option.getValue().toString());
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,245 @@
+package io.frameflow.job.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import io.frameflow.operators.classify.ClassifierOptions;
+import io.frameflow.operators.decode.ImageLimits;
+import io.frameflow.zoo.model.ModelSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * Every Frameflow setting as a typed Flink option: key, type, default and description. The README's
+ * configuration reference is generated from {@link #ALL}.
+ */
+public final class FrameflowOptions {
+
+    private FrameflowOptions() {}
+
+    // Kafka
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            key("kafka.bootstrap-servers")
+                    .stringType()
+                    .defaultValue("localhost:9092")
+                    .withDescription("Kafka brokers, host:port[,host:port...].");
+
+    public static final ConfigOption<String> INPUT_TOPIC =
+            key("kafka.input-topic")
+                    .stringType()
+                    .defaultValue("frames")
+                    .withDescription("Topic of the ImageEvent records to classify.");
+
+    public static final ConfigOption<String> OUTPUT_TOPIC =
+            key("kafka.output-topic")
+                    .stringType()
+                    .defaultValue("predictions")
+                    .withDescription("Topic the Prediction records are written to.");
+
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+            key("kafka.dead-letter-topic")
+                    .stringType()
+                    .defaultValue("frames-dlq")
+                    .withDescription("Topic the DeadLetter records are written to.");
+
+    public static final ConfigOption<String> GROUP_ID =
+            key("kafka.group-id")
+                    .stringType()
+                    .defaultValue("frameflow")
+                    .withDescription("Consumer group of the frames source.");
+
+    public static final ConfigOption<StartingOffsets> STARTING_OFFSETS =
+            key("kafka.starting-offsets")
+                    .enumType(StartingOffsets.class)
+                    .defaultValue(StartingOffsets.COMMITTED)
+                    .withDescription(
+                            "Where to start reading: earliest, latest, or committed (the group's"
+                                    + " offsets, else earliest).");
+
+    public static final ConfigOption<WireFormat> WIRE_FORMAT =
+            key("kafka.wire-format")
+                    .enumType(WireFormat.class)
+                    .defaultValue(WireFormat.AVRO_SINGLE_OBJECT)
+                    .withDescription(
+                            "Encoding of record values: avro-single-object (Avro's fingerprinted"
+                                    + " single-object encoding) or avro-binary.");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            key("kafka.transactional-id-prefix")
+                    .stringType()
+                    .defaultValue("frameflow")
+                    .withDescription(
+                            "Prefix of the exactly-once sinks' transactional ids; unique per job"
+                                    + " writing to the same cluster.");
+
+    public static final ConfigOption<Map<String, String>> KAFKA_PROPERTIES =
+            key("kafka.properties")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Extra Kafka client properties for every source and sink, e.g."
+                                    + " security.protocol:SASL_SSL,sasl.mechanism:SCRAM-SHA-512.");
+
+    public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE =
+            key("delivery.guarantee")
+                    .enumType(DeliveryGuarantee.class)
+                    .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+                    .withDescription("exactly-once (transactional sinks) or at-least-once.");
+
+    // Fault tolerance
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            key("checkpoint.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Checkpoint interval; with exactly-once, also how often predictions"
+                                    + " become visible to read_committed consumers.");
+
+    public static final ConfigOption<Integer> RESTART_ATTEMPTS =
+            key("restart.attempts")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription("Restarts after failures before the job fails (fixed delay).");
+
+    public static final ConfigOption<Duration> RESTART_DELAY =
+            key("restart.delay")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription("Delay between restarts.");
+
+    // Event time
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            key("watermark.out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "How far behind the newest frame of a partition a frame may be.");
+
+    public static final ConfigOption<Duration> IDLE_TIMEOUT =
+            key("watermark.idle-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A partition without frames this long stops holding back watermarks.");
+
+    // Model
+    public static final ConfigOption<String> MODEL =
+            key("model.location")
+                    .stringType()
+                    .defaultValue(ModelSpec.BUNDLED)
+                    .withDescription(
+                            "'bundled', a TorchScript file or DJL model folder, or a file:,"
+                                    + " http(s):, s3: or djl:// URL.");
+
+    public static final ConfigOption<String> DEVICE =
+            key("model.device")
+                    .stringType()
+                    .defaultValue("cpu")
+                    .withDescription("cpu, or gpu (subtasks spread over the GPUs), or gpu:N.");
+
+    public static final ConfigOption<Boolean> CPU_FALLBACK =
+            key("model.cpu-fallback")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Run on the CPU when a GPU is requested but there is none.");
+
+    public static final ConfigOption<String> MODEL_SHA256 =
+            key("model.sha256")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Refuse to start unless the model file has this SHA-256.");
+
+    public static final ConfigOption<Integer> TOP_K =
+            key("model.top-k").intType().defaultValue(5).withDescription("Labels per prediction.");
+
+    // Classifier
+    public static final ConfigOption<Integer> BATCH_SIZE =
+            key("classifier.batch-size")
+                    .intType()
+                    .defaultValue(ClassifierOptions.DEFAULT_BATCH_SIZE)
+                    .withDescription("Largest micro-batch, 1 to 1024.");
+
+    public static final ConfigOption<Duration> MAX_WAIT =
+            key("classifier.max-wait")
+                    .durationType()
+                    .defaultValue(ClassifierOptions.DEFAULT_MAX_WAIT)
+                    .withDescription("Longest a frame waits for its micro-batch to fill.");
+
+    public static final ConfigOption<Integer> INTRA_OP_THREADS =
+            key("classifier.intra-op-threads")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "libtorch intra-op threads per TaskManager; 0 = cores / slots.");
+
+    public static final ConfigOption<Integer> INTER_OP_THREADS =
+            key("classifier.inter-op-threads")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("libtorch inter-op threads per TaskManager.");
+
+    public static final ConfigOption<Boolean> WARM_UP =
+            key("classifier.warm-up")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Run every batch size once on blank input before the first frame.");
+
+    // Images
+    public static final ConfigOption<MemorySize> MAX_IMAGE_BYTES =
+            key("image.max-bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse(ImageLimits.DEFAULT_MAX_BYTES + "b"))
+                    .withDescription("Largest encoded image accepted.");
+
+    public static final ConfigOption<Long> MAX_IMAGE_PIXELS =
+            key("image.max-pixels")
+                    .longType()
+                    .defaultValue(ImageLimits.DEFAULT_MAX_PIXELS)
+                    .withDescription(
+                            "Largest width x height accepted, checked from the header before"
+                                    + " decoding (decompression-bomb guard).");
+
+    public static final ConfigOption<List<String>> ALLOWED_ROOTS =
+            key("image.allowed-roots")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "URI prefixes images given by URI may be read from (any Flink"
+                                + " FileSystem), separated by ';'; empty disables reading by URI.");
+
+    /** Every option, in the order of the configuration reference. */
+    public static final List<ConfigOption<?>> ALL =
+            List.of(
+                    BOOTSTRAP_SERVERS,
+                    INPUT_TOPIC,
+                    OUTPUT_TOPIC,
+                    DEAD_LETTER_TOPIC,
+                    GROUP_ID,
+                    STARTING_OFFSETS,
+                    WIRE_FORMAT,
+                    TRANSACTIONAL_ID_PREFIX,
+                    KAFKA_PROPERTIES,
+                    DELIVERY_GUARANTEE,
+                    CHECKPOINT_INTERVAL,
+                    RESTART_ATTEMPTS,
+                    RESTART_DELAY,
+                    OUT_OF_ORDERNESS,
+                    IDLE_TIMEOUT,
+                    MODEL,
+                    DEVICE,
+                    CPU_FALLBACK,
+                    MODEL_SHA256,
+                    TOP_K,
+                    BATCH_SIZE,
+                    MAX_WAIT,
+                    INTRA_OP_THREADS,
+                    INTER_OP_THREADS,
+                    WARM_UP,
+                    MAX_IMAGE_BYTES,
+                    MAX_IMAGE_PIXELS,
+                    ALLOWED_ROOTS);
+}

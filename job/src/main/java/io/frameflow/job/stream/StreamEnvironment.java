@@ -1,0 +1,30 @@
+package io.frameflow.job.stream;
+
+import static io.frameflow.job.config.FrameflowOptions.*;
+
+import io.frameflow.job.config.FrameflowConfig;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Checkpointing and restarts of the streaming job, from Frameflow's options. */
+public final class StreamEnvironment {
+
+    private StreamEnvironment() {}
+
+    /** Applies checkpointing and the restart strategy to an environment. */
+    public static void configure(StreamExecutionEnvironment env, FrameflowConfig config) {
+        env.enableCheckpointing(
+                config.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        Configuration restart = new Configuration();
+        restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restart.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
+                config.get(RESTART_ATTEMPTS));
+        restart.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                config.get(RESTART_DELAY));
+        env.configure(restart);
+    }
+}
