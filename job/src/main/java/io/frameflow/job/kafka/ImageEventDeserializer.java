@@ -30,6 +30,12 @@ public final class ImageEventDeserializer
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
+        // Collect outside the try: the collector runs the chained operators downstream, and
+        // their failures must fail the task, not turn this record into a dead letter.
+        out.collect(read(record));
+    }
+
+    private SourceRecord read(ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.value() == null) {
                 throw new IOException("Kafka record has no value (a tombstone)");
@@ -42,7 +48,7 @@ public final class ImageEventDeserializer
             SourceAttributes.putKafka(
                     attributes, record.topic(), record.partition(), record.offset());
             event.setAttributes(attributes);
-            out.collect(SourceRecord.ok(event));
+            return SourceRecord.ok(event);
         } catch (IOException | RuntimeException e) {
             SourceCoordinates coordinates =
                     SourceCoordinates.newBuilder()
@@ -50,10 +56,8 @@ public final class ImageEventDeserializer
                             .setPartition(record.partition())
                             .setOffset(record.offset())
                             .build();
-            out.collect(
-                    SourceRecord.failed(
-                            DeadLetters.ofRecord(
-                                    coordinates, record.value(), Stage.DESERIALIZE, e)));
+            return SourceRecord.failed(
+                    DeadLetters.ofRecord(coordinates, record.value(), Stage.DESERIALIZE, e));
         }
     }
 

@@ -1,0 +1,127 @@
+package io.frameflow.job.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.frameflow.event.ImageEvent;
+import io.frameflow.event.Stage;
+import io.frameflow.job.config.WireFormat;
+import io.frameflow.operators.deadletter.SourceAttributes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ImageEventDeserializerTest {
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void validEventsCarryTheirKafkaCoordinates(WireFormat format) throws Exception {
+        EventCodec<ImageEvent> codec = EventCodec.of(format, ImageEvent.class);
+        List<SourceRecord> out = deserialize(codec, record(codec.encode(event())));
+
+        assertThat(out).hasSize(1);
+        ImageEvent event = out.get(0).event;
+        assertThat(event.getId()).isEqualTo("e-1");
+        assertThat(event.getAttributes())
+                .containsEntry(SourceAttributes.TOPIC, "frames")
+                .containsEntry(SourceAttributes.PARTITION, "3")
+                .containsEntry(SourceAttributes.OFFSET, "42")
+                .containsEntry("camera", "north");
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void garbageTruncatedAndEmptyRecordsBecomeDeserializeDeadLetters(WireFormat format)
+            throws Exception {
+        EventCodec<ImageEvent> codec = EventCodec.of(format, ImageEvent.class);
+        byte[] valid = codec.encode(event());
+        List<byte[]> bad =
+                Arrays.asList(
+                        "garbage".getBytes(StandardCharsets.UTF_8),
+                        Arrays.copyOf(valid, valid.length / 2),
+                        new byte[0],
+                        null);
+
+        for (byte[] value : bad) {
+            List<SourceRecord> out = deserialize(codec, record(value));
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).event).isNull();
+            assertThat(out.get(0).deadLetter.getStage()).isEqualTo(Stage.DESERIALIZE);
+            assertThat(out.get(0).deadLetter.getCoordinates().getOffset()).isEqualTo(42L);
+            assertThat(out.get(0).deadLetter.getErrorMessage()).isNotBlank();
+        }
+    }
+
+    @Test
+    void singleObjectEncodingRefusesAnUnknownSchemaFingerprint() throws Exception {
+        EventCodec<ImageEvent> codec =
+                EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, ImageEvent.class);
+        byte[] value = codec.encode(event());
+        value[2] ^= 0x5a; // bytes 2-9 are the fingerprint
+
+        SourceRecord out = deserialize(codec, record(value)).get(0);
+
+        assertThat(out.deadLetter.getErrorMessage()).containsIgnoringCase("schema");
+    }
+
+    @Test
+    void aFailureDownstreamIsNotMistakenForABadRecord() throws Exception {
+        EventCodec<ImageEvent> codec = EventCodec.of(WireFormat.AVRO_BINARY, ImageEvent.class);
+        ImageEventDeserializer deserializer = new ImageEventDeserializer(codec);
+        Collector<SourceRecord> failing =
+                new Collector<>() {
+                    @Override
+                    public void collect(SourceRecord record) {
+                        throw new IllegalStateException("task failure downstream");
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+
+        assertThatThrownBy(() -> deserializer.deserialize(record(codec.encode(event())), failing))
+                .hasMessage("task failure downstream");
+    }
+
+    private static List<SourceRecord> deserialize(
+            EventCodec<ImageEvent> codec, ConsumerRecord<byte[], byte[]> record) throws Exception {
+        List<SourceRecord> out = new ArrayList<>();
+        new ImageEventDeserializer(codec)
+                .deserialize(
+                        record,
+                        new Collector<>() {
+                            @Override
+                            public void collect(SourceRecord r) {
+                                out.add(r);
+                            }
+
+                            @Override
+                            public void close() {}
+                        });
+        return out;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(byte[] value) {
+        return new ConsumerRecord<>("frames", 3, 42L, null, value);
+    }
+
+    private static ImageEvent event() {
+        HashMap<String, String> attributes = new HashMap<>();
+        attributes.put("camera", "north");
+        return ImageEvent.newBuilder()
+                .setId("e-1")
+                .setSourceId("camera-1")
+                .setEventTime(5L)
+                .setPayload(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .setAttributes(attributes)
+                .build();
+    }
+}
