@@ -10,7 +10,7 @@ public record CliFlag(String flag, ConfigOption<?> option) {
 
     /** The help line: the option's description, its key and its default. */
     public String help() {
-        String description = option.description().toString();
+        String description = ConfigReference.describe(option);
         String defaultValue =
                 option.hasDefaultValue() ? String.valueOf(option.defaultValue()) : "none";
         return description + " [" + option.key() + ", default: " + defaultValue + "]";

@@ -16,8 +16,9 @@ public final class ProducerOptions {
                     .defaultValue("fashion-mnist")
                     .withDescription(
                             "What to replay: 'fashion-mnist' (the bundled test set),"
-                                + " 'fashion-mnist:<dir>' (IDX files), a folder of images, a"
-                                + " .zip/.tar/.tar.gz archive, or an http(s) MJPEG camera URL.");
+                                + " 'fashion-mnist:DIR' (a folder of IDX files), a folder of"
+                                + " images, a .zip/.tar/.tar.gz archive, or an http(s) MJPEG camera"
+                                + " URL.");
 
     public static final ConfigOption<Integer> CAMERAS =
             key("producer.cameras")
