@@ -34,6 +34,7 @@ public final class FrameflowCli {
         cli.addSubcommand("cost", new CostCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("speed", new SpeedCommand());
+        cli.addSubcommand("config-reference", new ConfigReferenceCommand());
         cli.addSubcommand("help", new HelpCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(

@@ -24,10 +24,6 @@ public final class ConfigReference {
         return new HtmlFormatter().format(option.description());
     }
 
-    public static void main(String[] args) {
-        System.out.print(markdown());
-    }
-
     /** The reference as Markdown tables: the job's options, then the producer's. */
     public static String markdown() {
         return table(

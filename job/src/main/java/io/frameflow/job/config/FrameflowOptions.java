@@ -185,7 +185,8 @@ public final class FrameflowOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Run every batch size once on blank input before the first frame.");
+                            "Run blank batches of 1 and of the batch size twice before the first"
+                                    + " frame.");
 
     // Images
     public static final ConfigOption<MemorySize> MAX_IMAGE_BYTES =

@@ -21,7 +21,7 @@ class FrameflowConfigTest {
 
         assertThat(config.get(FrameflowOptions.DELIVERY_GUARANTEE))
                 .isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
-        assertThat(config.classifierOptions().batchSize()).isEqualTo(8);
+        assertThat(config.classifierOptions().batchSize()).isEqualTo(16);
         assertThat(config.modelSpec().location()).isEqualTo("bundled");
     }
 

@@ -24,7 +24,7 @@ public record ClassifierOptions(
         boolean warmUp)
         implements Serializable {
 
-    public static final int DEFAULT_BATCH_SIZE = 8;
+    public static final int DEFAULT_BATCH_SIZE = 16;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(5);
 
     public ClassifierOptions {
@@ -43,7 +43,7 @@ public record ClassifierOptions(
         }
     }
 
-    /** The defaults for a model: batch 8, 5 ms max wait, automatic threads, warm-up on. */
+    /** The defaults for a model: batch 16, 5 ms max wait, automatic threads, warm-up on. */
     public static ClassifierOptions defaults(ModelSpec model) {
         return new ClassifierOptions(model, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAIT, 0, 1, true);
     }
