@@ -187,12 +187,13 @@ class StreamJobITCase {
             }
         }
         int total = records;
+        int expectedPredictions = valid;
         List<Prediction> predictions =
                 Topics.readCommitted(
                         kafka.bootstrapServers(),
                         prefix + "-predictions",
                         PREDICTIONS,
-                        list -> list.size() >= 160,
+                        list -> list.size() >= expectedPredictions,
                         Duration.ofMinutes(3));
         List<DeadLetter> deadLetters =
                 Topics.readCommitted(
@@ -246,7 +247,13 @@ class StreamJobITCase {
                                                 new AvroTypeInfo<>(ImageEvent.class))
                                         .uid("fail-once")
                                         .name("Fail once after a checkpoint"));
-        produceFashionMnist(prefix + "-frames", 1000);
+        produceFashionMnist(prefix + "-frames", 500);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!FailOnceAfterCheckpoint.CHECKPOINT_DONE.get() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(FailOnceAfterCheckpoint.CHECKPOINT_DONE).as("a checkpoint completed").isTrue();
+        produceFashionMnist(prefix + "-frames", 500); // the injected failure happens among these
 
         List<Prediction> predictions =
                 Topics.readCommitted(
