@@ -31,6 +31,7 @@ public final class FrameflowCli {
         CommandLine produce = new CommandLine(new ProduceCommand());
         CliFlags.register(produce.getCommandSpec(), ProduceCommand.FLAGS);
         cli.addSubcommand("produce", produce);
+        cli.addSubcommand("demo", new DemoCommand());
         cli.addSubcommand("cost", new CostCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("speed", new SpeedCommand());

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,6 +55,8 @@ public final class FrameProducer {
     private final EventCodec<ImageEvent> codec;
     private final Settings settings;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong sentSoFar = new AtomicLong();
+    private final AtomicLong damagedSoFar = new AtomicLong();
 
     public FrameProducer(
             Properties kafka, String topic, EventCodec<ImageEvent> codec, Settings settings) {
@@ -61,6 +64,16 @@ public final class FrameProducer {
         this.topic = topic;
         this.codec = codec;
         this.settings = settings;
+    }
+
+    /** Records handed to the Kafka producer so far, damaged ones included. */
+    public long sentSoFar() {
+        return sentSoFar.get();
+    }
+
+    /** Records damaged on purpose so far. */
+    public long damagedSoFar() {
+        return damagedSoFar.get();
     }
 
     /**
@@ -115,6 +128,8 @@ public final class FrameProducer {
                                 }
                             });
                     sent++;
+                    sentSoFar.set(sent);
+                    damagedSoFar.set(damaged);
                     if (sendError.get() != null) {
                         throw new IOException(
                                 "Kafka send failed: " + sendError.get().getMessage(),
