@@ -118,6 +118,11 @@ public final class DemoRunner {
             cluster.cancel(job);
             view.summary(stats, (System.nanoTime() - started) / 1e9);
             return stats;
+        } finally {
+            out.printf(
+                    "stopped: Flink cluster%s%n",
+                    broker == null ? "" : ", Kafka broker (data " + broker.dataDir() + " deleted)");
+            out.flush();
         }
     }
 

@@ -57,6 +57,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Where the broker keeps its logs and metadata. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** {@code localhost:port} of the PLAINTEXT listener. */
     public String bootstrapServers() {
         return "localhost:" + brokerPort;

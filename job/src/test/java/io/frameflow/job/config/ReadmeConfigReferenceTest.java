@@ -22,7 +22,7 @@ class ReadmeConfigReferenceTest {
         String documented = text.substring(begin + ConfigReference.BEGIN.length() + 1, end);
 
         assertThat(documented)
-                .as("regenerate: ./mvnw -q -pl job exec:java -Dexec.args=config-reference")
+                .as("regenerate with: ./frameflow config-reference")
                 .isEqualTo(ConfigReference.markdown());
     }
 }

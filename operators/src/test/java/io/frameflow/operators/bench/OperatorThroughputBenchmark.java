@@ -29,7 +29,8 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
  * fails on speed.
  *
  * <pre>
- * ./mvnw -q -pl operators -am test-compile exec:java -Dexec.classpathScope=test \
+ * ./mvnw -q -DskipTests install
+ * ./mvnw -q -pl operators exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.frameflow.operators.bench.OperatorThroughputBenchmark \
  *   -Dexec.args="--model bundled --frames 2000"
  * </pre>
