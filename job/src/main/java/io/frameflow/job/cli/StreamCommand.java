@@ -27,9 +27,12 @@ final class StreamCommand extends ConfiguredCommand implements Callable<Integer>
 
     @Override
     public Integer call() throws Exception {
-        Configuration conf = configuration(new Configuration());
+        // Under `flink run` this environment carries the cluster's and the client's configuration,
+        // where Frameflow's keys may be set too; the file, -D and the flags override them.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration conf = configuration(Configuration.fromMap(env.getConfiguration().toMap()));
         FrameflowConfig config = FrameflowConfig.of(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.configure(conf);
         StreamEnvironment.configure(env, config);
         StreamPipeline.build(env, config);
         env.execute(

@@ -28,6 +28,9 @@ public final class ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
+    private static final List<String> DAMAGE_SIGNS =
+            List.of("premature", "corrupt", "truncat", "unexpected end", "invalid", "bad ");
+
     private final ImageLimits limits;
 
     public ImageDecoder(ImageLimits limits) {
@@ -60,6 +63,7 @@ public final class ImageDecoder {
             int height = reader.getHeight(0);
             checkPixelLimit(format, width, height);
             BufferedImage image = reader.read(0);
+            warnings.removeIf(warning -> !isDataDamage(warning));
             if (!warnings.isEmpty()) {
                 throw new RejectedImageException(
                         Stage.DECODE,
@@ -119,6 +123,20 @@ public final class ImageDecoder {
                             pixels,
                             limits.maxPixels()));
         }
+    }
+
+    /**
+     * Whether a reader warning means the data is damaged (ImageIO decodes a truncated JPEG with a
+     * warning and gray pixels), rather than a harmless note such as a missing ICC profile.
+     */
+    static boolean isDataDamage(String warning) {
+        String w = warning.toLowerCase(Locale.ROOT);
+        for (String sign : DAMAGE_SIGNS) {
+            if (w.contains(sign)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ImageReader readerFor(ImageFormat format) throws RejectedImageException {

@@ -31,6 +31,26 @@ class ImageDecoderTest {
         assertThat(new Color(image.getRGB(60, 5)).getBlue()).isGreaterThan(200);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"halves.webp", "halves-cmyk.jpg"})
+    void decodesWebPAndCmykJpegToRgb(String fixture) throws Exception {
+        byte[] bytes;
+        try (var in = getClass().getResourceAsStream("/images/" + fixture)) {
+            bytes = in.readAllBytes();
+        }
+
+        BufferedImage image = decoder.decode(bytes);
+
+        assertThat(image.getWidth()).isEqualTo(32);
+        assertThat(image.getHeight()).isEqualTo(16);
+        Color left = new Color(image.getRGB(4, 8));
+        Color right = new Color(image.getRGB(28, 8));
+        assertThat(left.getRed()).isGreaterThan(200);
+        assertThat(left.getBlue()).isLessThan(60);
+        assertThat(right.getBlue()).isGreaterThan(200);
+        assertThat(right.getRed()).isLessThan(60);
+    }
+
     @Test
     void keepsGrayscaleSixteenBitAndAlphaAsTheyAre() throws Exception {
         BufferedImage gray16 = new BufferedImage(3, 2, BufferedImage.TYPE_USHORT_GRAY);
