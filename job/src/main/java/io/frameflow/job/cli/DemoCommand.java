@@ -6,9 +6,6 @@ import io.frameflow.job.demo.DemoStats;
 import io.frameflow.zoo.model.ModelSpec;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,30 +82,10 @@ final class DemoCommand implements Callable<Integer> {
                         fps,
                         corruptEvery,
                         !headless && System.console() != null);
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-                new Thread(
-                        () -> {
-                            stop.set(true);
-                            try {
-                                finished.await(
-                                        90, TimeUnit.SECONDS); // let the demo drain and clean up
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            DemoStats stats = new DemoRunner(settings, spec.commandLine().getOut()).run(stop);
+        try (GracefulStop stop = GracefulStop.install()) {
+            DemoStats stats =
+                    new DemoRunner(settings, spec.commandLine().getOut()).run(stop.requested());
             return stats.reconciled() ? 0 : 1;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook is running.
-            }
         }
     }
 

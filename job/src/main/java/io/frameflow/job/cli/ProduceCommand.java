@@ -11,8 +11,6 @@ import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.produce.FrameSources;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 
@@ -59,23 +57,8 @@ final class ProduceCommand extends ConfiguredCommand implements Callable<Integer
                                 config.get(LOOP),
                                 config.get(LIMIT),
                                 config.get(CORRUPT_EVERY)));
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-                new Thread(
-                        () -> {
-                            stop.set(true);
-                            try {
-                                finished.await(); // let run() flush before the JVM exits
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            producer.run(() -> FrameSources.open(config.get(SOURCE)), stop, System.out);
-        } finally {
-            finished.countDown();
+        try (GracefulStop stop = GracefulStop.install()) {
+            producer.run(() -> FrameSources.open(config.get(SOURCE)), stop.requested(), System.out);
         }
         return 0;
     }

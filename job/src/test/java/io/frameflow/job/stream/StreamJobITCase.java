@@ -84,22 +84,12 @@ class StreamJobITCase {
     @Test
     void twoThousandFashionMnistFramesGiveOnePredictionEachAtTheModelsAccuracy() throws Exception {
         String prefix = "fm2000";
-        Topics.create(
-                kafka.bootstrapServers(),
-                PARALLELISM,
-                prefix + "-frames",
-                prefix + "-predictions",
-                prefix + "-dlq");
+        createTopics(prefix);
         JobClient job = startJob(prefix, Function.identity());
         produceFashionMnist(prefix + "-frames", 2000);
 
         List<Prediction> predictions =
-                Topics.readCommitted(
-                        kafka.bootstrapServers(),
-                        prefix + "-predictions",
-                        PREDICTIONS,
-                        list -> list.size() >= 2000,
-                        Duration.ofMinutes(4));
+                readPredictions(prefix, list -> list.size() >= 2000, Duration.ofMinutes(4));
         job.cancel().get();
 
         Map<String, Long> perEvent =
@@ -131,12 +121,7 @@ class StreamJobITCase {
     @Test
     void mixedInputReconcilesAndEachDeadLetterHasItsStage() throws Exception {
         String prefix = "mixed";
-        Topics.create(
-                kafka.bootstrapServers(),
-                PARALLELISM,
-                prefix + "-frames",
-                prefix + "-predictions",
-                prefix + "-dlq");
+        createTopics(prefix);
         JobClient job = startJob(prefix, Function.identity());
         FashionMnistFrames frames = new FashionMnistFrames(FashionMnist.testSet());
         Map<String, Stage> expectedStage = new HashMap<>();
@@ -189,17 +174,11 @@ class StreamJobITCase {
         int total = records;
         int expectedPredictions = valid;
         List<Prediction> predictions =
-                Topics.readCommitted(
-                        kafka.bootstrapServers(),
-                        prefix + "-predictions",
-                        PREDICTIONS,
-                        list -> list.size() >= expectedPredictions,
-                        Duration.ofMinutes(3));
+                readPredictions(
+                        prefix, list -> list.size() >= expectedPredictions, Duration.ofMinutes(3));
         List<DeadLetter> deadLetters =
-                Topics.readCommitted(
-                        kafka.bootstrapServers(),
-                        prefix + "-dlq",
-                        DEAD_LETTERS,
+                readDeadLetters(
+                        prefix,
                         list -> list.size() >= total - predictions.size(),
                         Duration.ofMinutes(2));
         job.cancel().get();
@@ -231,12 +210,7 @@ class StreamJobITCase {
     @Test
     void aTaskFailureAfterACompletedCheckpointLosesAndDuplicatesNothing() throws Exception {
         String prefix = "failover";
-        Topics.create(
-                kafka.bootstrapServers(),
-                PARALLELISM,
-                prefix + "-frames",
-                prefix + "-predictions",
-                prefix + "-dlq");
+        createTopics(prefix);
         FailOnceAfterCheckpoint.reset();
         JobClient job =
                 startJob(
@@ -256,22 +230,12 @@ class StreamJobITCase {
         produceFashionMnist(prefix + "-frames", 500); // the injected failure happens among these
 
         List<Prediction> predictions =
-                Topics.readCommitted(
-                        kafka.bootstrapServers(),
-                        prefix + "-predictions",
-                        PREDICTIONS,
-                        list -> list.size() >= 1000,
-                        Duration.ofMinutes(4));
+                readPredictions(prefix, list -> list.size() >= 1000, Duration.ofMinutes(4));
         job.cancel().get();
 
         if (predictions.size() != 1000) {
             List<DeadLetter> letters =
-                    Topics.readCommitted(
-                            kafka.bootstrapServers(),
-                            prefix + "-dlq",
-                            DEAD_LETTERS,
-                            list -> false,
-                            Duration.ofSeconds(5));
+                    readDeadLetters(prefix, list -> false, Duration.ofSeconds(5));
             letters.forEach(
                     d ->
                             System.out.println(
@@ -290,6 +254,29 @@ class StreamJobITCase {
                                         Prediction::getEventId, Collectors.counting()));
         assertThat(predictions).as("predictions").hasSize(1000);
         assertThat(perEvent.values()).as("predictions per event id").containsOnly(1L);
+    }
+
+    private static void createTopics(String prefix) throws Exception {
+        Topics.create(
+                kafka.bootstrapServers(),
+                PARALLELISM,
+                prefix + "-frames",
+                prefix + "-predictions",
+                prefix + "-dlq");
+    }
+
+    private static List<Prediction> readPredictions(
+            String prefix, java.util.function.Predicate<List<Prediction>> done, Duration timeout)
+            throws Exception {
+        return Topics.readCommitted(
+                kafka.bootstrapServers(), prefix + "-predictions", PREDICTIONS, done, timeout);
+    }
+
+    private static List<DeadLetter> readDeadLetters(
+            String prefix, java.util.function.Predicate<List<DeadLetter>> done, Duration timeout)
+            throws Exception {
+        return Topics.readCommitted(
+                kafka.bootstrapServers(), prefix + "-dlq", DEAD_LETTERS, done, timeout);
     }
 
     private static JobClient startJob(
