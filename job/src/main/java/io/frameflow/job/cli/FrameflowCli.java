@@ -29,8 +29,11 @@ public final class FrameflowCli {
         CliFlags.register(stream.getCommandSpec(), CliFlags.STREAM);
         cli.addSubcommand("stream", stream);
         CommandLine produce = new CommandLine(new ProduceCommand());
-        CliFlags.register(produce.getCommandSpec(), ProduceCommand.FLAGS);
+        CliFlags.register(produce.getCommandSpec(), CliFlags.PRODUCE);
         cli.addSubcommand("produce", produce);
+        CommandLine backfill = new CommandLine(new BackfillCommand());
+        CliFlags.register(backfill.getCommandSpec(), CliFlags.BACKFILL);
+        cli.addSubcommand("backfill", backfill);
         cli.addSubcommand("demo", new DemoCommand());
         cli.addSubcommand("cost", new CostCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());

@@ -5,6 +5,7 @@ import static io.frameflow.job.produce.ProducerOptions.*;
 
 import io.frameflow.event.ImageEvent;
 import io.frameflow.job.config.CliFlag;
+import io.frameflow.job.config.CliFlags;
 import io.frameflow.job.config.FrameflowConfig;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.produce.FrameProducer;
@@ -24,22 +25,9 @@ import picocli.CommandLine.Command;
                         + " cleanly, everything sent flushed.")
 final class ProduceCommand extends ConfiguredCommand implements Callable<Integer> {
 
-    static final List<CliFlag> FLAGS =
-            List.of(
-                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
-                    new CliFlag("--topic", INPUT_TOPIC),
-                    new CliFlag("--wire-format", WIRE_FORMAT),
-                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES),
-                    new CliFlag("--source", SOURCE),
-                    new CliFlag("--cameras", CAMERAS),
-                    new CliFlag("--fps", FPS),
-                    new CliFlag("--loop", LOOP),
-                    new CliFlag("--limit", LIMIT),
-                    new CliFlag("--corrupt-every", CORRUPT_EVERY));
-
     @Override
     List<CliFlag> flags() {
-        return FLAGS;
+        return CliFlags.PRODUCE;
     }
 
     @Override

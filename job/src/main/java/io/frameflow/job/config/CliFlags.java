@@ -2,6 +2,8 @@ package io.frameflow.job.config;
 
 import static io.frameflow.job.config.FrameflowOptions.*;
 
+import io.frameflow.job.backfill.BackfillOptions;
+import io.frameflow.job.produce.ProducerOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,39 @@ public final class CliFlags {
                     new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
                     new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS),
                     new CliFlag("--allowed-roots", ALLOWED_ROOTS));
+
+    /** The flags of {@code produce}. */
+    public static final List<CliFlag> PRODUCE =
+            List.of(
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--topic", INPUT_TOPIC),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES),
+                    new CliFlag("--source", ProducerOptions.SOURCE),
+                    new CliFlag("--cameras", ProducerOptions.CAMERAS),
+                    new CliFlag("--fps", ProducerOptions.FPS),
+                    new CliFlag("--loop", ProducerOptions.LOOP),
+                    new CliFlag("--limit", ProducerOptions.LIMIT),
+                    new CliFlag("--corrupt-every", ProducerOptions.CORRUPT_EVERY));
+
+    /** The flags of {@code backfill}. */
+    public static final List<CliFlag> BACKFILL =
+            List.of(
+                    new CliFlag("--input", BackfillOptions.INPUTS),
+                    new CliFlag("--include", BackfillOptions.INCLUDE),
+                    new CliFlag("--exclude", BackfillOptions.EXCLUDE),
+                    new CliFlag("--labels", BackfillOptions.LABELS),
+                    new CliFlag("--output", BackfillOptions.OUTPUT),
+                    new CliFlag("--skip-existing", BackfillOptions.SKIP_EXISTING),
+                    new CliFlag("--parallelism", BackfillOptions.PARALLELISM),
+                    new CliFlag("--model", MODEL),
+                    new CliFlag("--device", DEVICE),
+                    new CliFlag("--model-sha256", MODEL_SHA256),
+                    new CliFlag("--top-k", TOP_K),
+                    new CliFlag("--batch-size", BATCH_SIZE),
+                    new CliFlag("--intra-op-threads", INTRA_OP_THREADS),
+                    new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
+                    new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS));
 
     private CliFlags() {}
 

@@ -1,5 +1,6 @@
 package io.frameflow.job.config;
 
+import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -31,7 +32,12 @@ public final class ConfigReference {
                         FrameflowOptions.ALL,
                         CliFlags.STREAM)
                 + "\n"
-                + table("Producer (`produce`)", ProducerOptions.ALL, List.of());
+                + table("Producer (`produce`)", ProducerOptions.ALL, CliFlags.PRODUCE)
+                + "\n"
+                + table(
+                        "Backfill (`backfill`, with the model and image options above)",
+                        BackfillOptions.ALL,
+                        List.of());
     }
 
     private static String table(String title, List<ConfigOption<?>> options, List<CliFlag> flags) {
