@@ -4,6 +4,7 @@ import io.frameflow.event.DeadLetter;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Prediction;
 import io.frameflow.job.config.FrameflowConfig;
+import io.frameflow.job.stream.StreamEnvironment;
 import io.frameflow.operators.classify.MicroBatchClassifierOperator;
 import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.decode.DecodeFunction;
@@ -58,6 +59,7 @@ public final class BackfillPipeline {
         // inputs down to one reader and one classifier.
         int parallelism = config.get(BackfillOptions.PARALLELISM);
         env.setParallelism(parallelism);
+        StreamEnvironment.configureRestarts(env, config);
         String output = config.get(BackfillOptions.OUTPUT);
         SingleOutputStreamOperator<ImageEvent> events =
                 env.fromData(items, TypeInformation.of(BackfillItem.class))

@@ -8,7 +8,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Checkpointing and restarts of the streaming job, from Frameflow's options. */
+/** Checkpointing and restarts of Frameflow's jobs, from its options. */
 public final class StreamEnvironment {
 
     private StreamEnvironment() {}
@@ -17,6 +17,11 @@ public final class StreamEnvironment {
     public static void configure(StreamExecutionEnvironment env, FrameflowConfig config) {
         env.enableCheckpointing(
                 config.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        configureRestarts(env, config);
+    }
+
+    /** Applies the restart strategy (fixed delay) alone: what a BATCH job needs. */
+    public static void configureRestarts(StreamExecutionEnvironment env, FrameflowConfig config) {
         Configuration restart = new Configuration();
         restart.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restart.set(
