@@ -25,7 +25,7 @@ public final class ConfigReference {
         return new HtmlFormatter().format(option.description());
     }
 
-    /** The reference as Markdown tables: the job's options, then the producer's. */
+    /** The reference as Markdown tables: the job's options, the producer's, the backfill's. */
     public static String markdown() {
         return table(
                         "Job (`stream`, and the Kafka options of `produce`)",
@@ -37,7 +37,7 @@ public final class ConfigReference {
                 + table(
                         "Backfill (`backfill`, with the model and image options above)",
                         BackfillOptions.ALL,
-                        List.of());
+                        CliFlags.BACKFILL);
     }
 
     private static String table(String title, List<ConfigOption<?>> options, List<CliFlag> flags) {
