@@ -67,6 +67,22 @@ public final class BackfillOptions {
                     .defaultValue(2)
                     .withDescription("Parallel readers and classifiers.");
 
+    public static final ConfigOption<Boolean> KAFKA_OUTPUT =
+            key("backfill.kafka-output")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Also write predictions and dead letters to kafka.output-topic and"
+                                + " kafka.dead-letter-topic, through the streaming job's sinks.");
+
     public static final List<ConfigOption<?>> ALL =
-            List.of(INPUTS, INCLUDE, EXCLUDE, LABELS, OUTPUT, SKIP_EXISTING, PARALLELISM);
+            List.of(
+                    INPUTS,
+                    INCLUDE,
+                    EXCLUDE,
+                    LABELS,
+                    OUTPUT,
+                    SKIP_EXISTING,
+                    PARALLELISM,
+                    KAFKA_OUTPUT);
 }

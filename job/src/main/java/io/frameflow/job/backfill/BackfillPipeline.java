@@ -5,6 +5,7 @@ import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Prediction;
 import io.frameflow.job.config.FrameflowConfig;
 import io.frameflow.job.stream.StreamEnvironment;
+import io.frameflow.job.stream.StreamPipeline;
 import io.frameflow.operators.classify.MicroBatchClassifierOperator;
 import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.decode.DecodeFunction;
@@ -111,16 +112,27 @@ public final class BackfillPipeline {
                 .name("Predictions (Avro)")
                 .uid("predictions-avro")
                 .setParallelism(parallelism);
-        events.getSideOutput(DeadLetters.TAG)
-                .union(
-                        frames.getSideOutput(DeadLetters.TAG),
-                        predictions.getSideOutput(DeadLetters.TAG))
-                .map(new CountingMap<>(FAILED), new AvroTypeInfo<>(DeadLetter.class))
-                .name("Count dead letters")
-                .uid("count-dead-letters")
+        DataStream<DeadLetter> deadLetters =
+                events.getSideOutput(DeadLetters.TAG)
+                        .union(
+                                frames.getSideOutput(DeadLetters.TAG),
+                                predictions.getSideOutput(DeadLetters.TAG))
+                        .map(new CountingMap<>(FAILED), new AvroTypeInfo<>(DeadLetter.class))
+                        .name("Count dead letters")
+                        .uid("count-dead-letters");
+        deadLetters
                 .sinkTo(jsonLines(output, DEAD_LETTERS_DIR, "dead-letters", JsonLines::deadLetter))
                 .name("Dead letters (JSON Lines)")
                 .uid("dead-letters-jsonl");
+        if (config.get(BackfillOptions.KAFKA_OUTPUT)) {
+            counted.sinkTo(StreamPipeline.predictionsSink(config))
+                    .name("Kafka predictions")
+                    .uid("predictions-kafka");
+            deadLetters
+                    .sinkTo(StreamPipeline.deadLetterSink(config))
+                    .name("Kafka dead letters")
+                    .uid("dead-letters-kafka");
+        }
     }
 
     /** Files named by the inputs may be read, and nothing else. */

@@ -129,7 +129,8 @@ public final class StreamPipeline {
                 .withIdleness(idle);
     }
 
-    static KafkaSink<Prediction> predictionsSink(FrameflowConfig config) {
+    /** The Kafka sink of predictions, as the streaming job writes them. */
+    public static KafkaSink<Prediction> predictionsSink(FrameflowConfig config) {
         return sink(
                 config,
                 "predictions",
@@ -139,7 +140,8 @@ public final class StreamPipeline {
                         Prediction::getSourceId));
     }
 
-    static KafkaSink<DeadLetter> deadLetterSink(FrameflowConfig config) {
+    /** The Kafka sink of dead letters, as the streaming job writes them. */
+    public static KafkaSink<DeadLetter> deadLetterSink(FrameflowConfig config) {
         return sink(
                 config,
                 "dead-letters",

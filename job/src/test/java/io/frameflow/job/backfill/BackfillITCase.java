@@ -3,7 +3,12 @@ package io.frameflow.job.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameflow.event.ImageEvent;
+import io.frameflow.event.Prediction;
 import io.frameflow.job.config.FrameflowConfig;
+import io.frameflow.job.config.WireFormat;
+import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.local.LocalKafkaBroker;
+import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import io.frameflow.zoo.model.BundledModel;
 import java.awt.Graphics2D;
@@ -13,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -225,6 +231,33 @@ class BackfillITCase {
         assertThat(outcomes).hasSize(10_000);
         assertThat(outcomes.values()).containsOnly(1L);
         assertThat(result.summary().accuracy()).isEqualTo(BundledModel.metadata().testAccuracy());
+    }
+
+    @Test
+    void predictionsCanAlsoGoToKafkaThroughTheStreamingSinks() throws Exception {
+        Path root = tmp.resolve("to-kafka");
+        imageFolder(root, 300, 340);
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
+            BackfillRunner.Result result =
+                    run(
+                            Map.of(
+                                    "backfill.inputs", root.toString(),
+                                    "backfill.output", tmp.resolve("kafka-out").toString(),
+                                    "backfill.kafka-output", "true",
+                                    "kafka.bootstrap-servers", kafka.bootstrapServers(),
+                                    "kafka.output-topic", "backfill-predictions"));
+
+            List<Prediction> inKafka =
+                    Topics.readCommitted(
+                            kafka.bootstrapServers(),
+                            "backfill-predictions",
+                            EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, Prediction.class),
+                            list -> list.size() >= 40,
+                            Duration.ofMinutes(1));
+
+            assertThat(result.summary().predictions()).isEqualTo(40);
+            assertThat(inKafka).hasSize(40);
+        }
     }
 
     /** Throws once, after 3 000 events have passed. */
