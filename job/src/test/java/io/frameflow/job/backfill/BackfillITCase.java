@@ -187,6 +187,33 @@ class BackfillITCase {
     }
 
     @Test
+    void aTruncatedArchiveGivesWhatItCanAndOneFetchDeadLetter() throws Exception {
+        List<Path> images = imageFolder(tmp.resolve("zsrc"), 400, 420);
+        Path zip = tmp.resolve("damaged.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path p : images) {
+                out.putNextEntry(new ZipEntry(p.getFileName().toString()));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        byte[] bytes = Files.readAllBytes(zip);
+        Files.write(zip, Arrays.copyOf(bytes, bytes.length / 2));
+        Path output = tmp.resolve("damaged-out");
+
+        BackfillRunner.Result result =
+                run(
+                        Map.of(
+                                "backfill.inputs",
+                                zip.toString(),
+                                "backfill.output",
+                                output.toString()));
+
+        assertThat(result.summary().predictions()).isBetween(1L, 19L);
+        assertThat(result.summary().deadLettersByStage()).containsEntry("fetch", 1L);
+    }
+
+    @Test
     void skipExistingClassifiesOnlyWhatIsNew() throws Exception {
         Path root = tmp.resolve("growing");
         imageFolder(root, 200, 220);
