@@ -113,6 +113,10 @@ class LocalClusterITCase {
                                             promBase,
                                             "flink_taskmanager_job_task_operator_batchInferenceMillis_count"))
                             .isPositive();
+                    // The per-stage dead-letter counters, as the Grafana dashboard queries them.
+                    assertThat(scrapeText(promBase))
+                            .containsPattern(
+                                    "flink_taskmanager_job_task_operator_stage_deadLetters\\{[^}]*stage=\"decode\"");
                 }
                 cluster.cancel(job);
             }
@@ -185,6 +189,16 @@ class LocalClusterITCase {
                 Pattern.compile(
                         "^" + Pattern.quote(metric) + "\\{[^}]*} ([0-9.eE+-]+)$",
                         Pattern.MULTILINE);
+        Matcher m = line.matcher(scrapeText(base));
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    /** Everything the Prometheus endpoints of the cluster's processes serve. */
+    private static String scrapeText(int base) {
+        StringBuilder all = new StringBuilder();
         for (int port = base; port <= base + 10; port++) {
             try {
                 HttpURLConnection c =
@@ -193,19 +207,14 @@ class LocalClusterITCase {
                                         .toURL()
                                         .openConnection();
                 c.setConnectTimeout(500);
-                String text;
                 try (var in = c.getInputStream()) {
-                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-                Matcher m = line.matcher(text);
-                while (m.find()) {
-                    sum += Double.parseDouble(m.group(1));
+                    all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
                 // No reporter on this port.
             }
         }
-        return sum;
+        return all.toString();
     }
 
     private static int freePort() throws IOException {
