@@ -81,7 +81,9 @@ public final class ImageDecoder {
             // ArrayIndexOutOfBounds; all of them mean the same thing for this image.
             throw new RejectedImageException(
                     Stage.DECODE,
-                    String.format("corrupt or truncated %s: %s", format, e.getMessage()),
+                    String.format(
+                            "corrupt or truncated %s: %s",
+                            format, e.getMessage() != null ? e.getMessage() : e.toString()),
                     e);
         } finally {
             reader.dispose();
