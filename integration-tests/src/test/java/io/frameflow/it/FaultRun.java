@@ -1,0 +1,148 @@
+package io.frameflow.it;
+
+import io.frameflow.event.DeadLetter;
+import io.frameflow.event.ImageEvent;
+import io.frameflow.event.Prediction;
+import io.frameflow.job.config.FrameflowConfig;
+import io.frameflow.job.config.FrameflowOptions;
+import io.frameflow.job.config.WireFormat;
+import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.produce.FashionMnistFrames;
+import io.frameflow.job.produce.FrameProducer;
+import io.frameflow.job.stream.StreamEnvironment;
+import io.frameflow.job.stream.StreamPipeline;
+import io.frameflow.job.testutils.Topics;
+import io.frameflow.zoo.data.FashionMnist;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** One streaming run of a fault test: its topics, job, producer and the exact accounting. */
+final class FaultRun {
+
+    static final EventCodec<ImageEvent> EVENTS =
+            EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, ImageEvent.class);
+
+    /**
+     * What came out of a run, counted against what went in.
+     *
+     * @param framesIn frames produced
+     * @param predictions predictions read with read_committed
+     * @param deadLetters dead letters read with read_committed
+     * @param duplicated predictions beyond the first for an event id
+     * @param lost frames with neither a prediction nor a dead letter
+     * @param longestStallMillis the longest gap between consecutive predictions (recovery time)
+     */
+    record Outcome(
+            long framesIn,
+            long predictions,
+            long deadLetters,
+            long duplicated,
+            long lost,
+            long longestStallMillis) {
+        String row(String test) {
+            return String.format(
+                    "FAULT | %s | %d | %d | %d | %d | %d | %d ms",
+                    test,
+                    framesIn,
+                    predictions - duplicated,
+                    deadLetters,
+                    lost,
+                    duplicated,
+                    longestStallMillis);
+        }
+    }
+
+    final String bootstrap;
+    final String prefix;
+
+    FaultRun(String bootstrap, String prefix) throws Exception {
+        this.bootstrap = bootstrap;
+        this.prefix = prefix;
+        Topics.create(bootstrap, 2, prefix + "-frames", prefix + "-predictions", prefix + "-dlq");
+    }
+
+    Configuration configuration() {
+        Configuration conf = new Configuration();
+        conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, bootstrap);
+        conf.set(FrameflowOptions.INPUT_TOPIC, prefix + "-frames");
+        conf.set(FrameflowOptions.OUTPUT_TOPIC, prefix + "-predictions");
+        conf.set(FrameflowOptions.DEAD_LETTER_TOPIC, prefix + "-dlq");
+        conf.set(FrameflowOptions.GROUP_ID, prefix);
+        conf.set(FrameflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        conf.set(FrameflowOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(FrameflowOptions.RESTART_DELAY, Duration.ofMillis(500));
+        conf.set(FrameflowOptions.RESTART_ATTEMPTS, 30);
+        return conf;
+    }
+
+    JobClient start(Configuration conf, int parallelism, UnaryOperator<DataStream<ImageEvent>> hook)
+            throws Exception {
+        FrameflowConfig config = FrameflowConfig.of(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        StreamEnvironment.configure(env, config);
+        StreamPipeline.build(env, config, hook);
+        return env.executeAsync("fault-" + prefix);
+    }
+
+    /** Publishes {@code count} Fashion-MNIST frames at {@code fps} in total (0: at once). */
+    void produce(int count, double fps) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("delivery.timeout.ms", "300000");
+        props.put("max.block.ms", "300000");
+        new FrameProducer(
+                        props,
+                        prefix + "-frames",
+                        EVENTS,
+                        new FrameProducer.Settings(4, fps / 4, true, count, 0))
+                .run(
+                        () -> new FashionMnistFrames(FashionMnist.testSet()),
+                        new AtomicBoolean(),
+                        null);
+    }
+
+    /** Reads everything committed until every frame is accounted for (or the timeout). */
+    Outcome outcome(long framesIn, Duration timeout) throws Exception {
+        List<DeadLetter> deadLetters =
+                Topics.readCommitted(
+                        bootstrap,
+                        prefix + "-dlq",
+                        EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, DeadLetter.class),
+                        l -> true,
+                        Duration.ofSeconds(1));
+        List<Prediction> predictions =
+                Topics.readCommitted(
+                        bootstrap,
+                        prefix + "-predictions",
+                        EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, Prediction.class),
+                        list ->
+                                list.stream().map(Prediction::getEventId).distinct().count()
+                                                + deadLetters.size()
+                                        >= framesIn,
+                        timeout);
+        Map<String, Long> perId =
+                predictions.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        Prediction::getEventId, Collectors.counting()));
+        long duplicated = predictions.size() - perId.size();
+        long lost = framesIn - perId.size() - deadLetters.size();
+        long[] emits = predictions.stream().mapToLong(Prediction::getEmitTime).sorted().toArray();
+        long stall = 0;
+        for (int i = 1; i < emits.length; i++) {
+            stall = Math.max(stall, emits[i] - emits[i - 1]);
+        }
+        return new Outcome(
+                framesIn, predictions.size(), deadLetters.size(), duplicated, lost, stall);
+    }
+}
