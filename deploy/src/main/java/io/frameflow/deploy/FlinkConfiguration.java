@@ -38,6 +38,9 @@ final class FlinkConfiguration {
         c.put("metrics.reporter.prom.port", layout.ports().prometheusRange());
         c.put("env.java.opts.all", "-Dai.djl.offline=true");
         c.put("io.tmp.dirs", layout.home().resolve("tmp").toString());
+        // Notice a lost TaskManager in seconds, not the default 50 s (everything is local).
+        c.put("heartbeat.interval", "2000");
+        c.put("heartbeat.timeout", "10000");
         return c;
     }
 

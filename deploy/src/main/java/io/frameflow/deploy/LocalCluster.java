@@ -50,17 +50,8 @@ public final class LocalCluster {
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 List.of("--configDir", layout.conf().toString()),
                 Map.of());
-        List<String> tmParams = taskManagerParams();
-        List<String> jvm = List.of(tmParams.get(0).split(" "));
-        List<String> dynamic = new ArrayList<>(List.of("--configDir", layout.conf().toString()));
-        dynamic.addAll(List.of(tmParams.get(1).strip().split(" ")));
         for (int i = 1; i <= layout.taskManagers(); i++) {
-            processes.start(
-                    taskManager(i),
-                    jvm,
-                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                    dynamic,
-                    Map.of());
+            startTaskManager(i);
         }
         waitFor(
                 "the JobManager's REST API with " + layout.taskManagers() + " TaskManagers",
@@ -70,6 +61,31 @@ public final class LocalCluster {
                 "Kafka on port " + layout.ports().kafka(),
                 60,
                 () -> portOpen(layout.ports().kafka()));
+    }
+
+    /** Starts TaskManager {@code i} unless it runs (also: a replacement after a crash). */
+    public void startTaskManager(int i) throws Exception {
+        List<String> tmParams = taskManagerParams();
+        List<String> jvm = List.of(tmParams.get(0).split(" "));
+        List<String> dynamic = new ArrayList<>(List.of("--configDir", layout.conf().toString()));
+        dynamic.addAll(List.of(tmParams.get(1).strip().split(" ")));
+        processes.start(
+                taskManager(i),
+                jvm,
+                "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                dynamic,
+                Map.of());
+    }
+
+    /** Kills TaskManager {@code i} with SIGKILL, as a crash would; returns its pid. */
+    public long killTaskManager(int i) throws IOException {
+        ProcessHandle process =
+                processes
+                        .running(taskManager(i))
+                        .orElseThrow(() -> new IOException(taskManager(i) + " is not running"));
+        process.destroyForcibly();
+        process.onExit().join();
+        return process.pid();
     }
 
     /** Stops everything that runs; returns what was running. */
