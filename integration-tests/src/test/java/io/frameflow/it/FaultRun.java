@@ -39,7 +39,8 @@ final class FaultRun {
      * @param deadLetters dead letters read with read_committed
      * @param duplicated predictions beyond the first for an event id
      * @param lost frames with neither a prediction nor a dead letter
-     * @param longestStallMillis the longest gap between consecutive predictions (recovery time)
+     * @param longestStallMillis the longest gap between consecutive predictions of one Kafka
+     *     partition (the recovery time)
      */
     record Outcome(
             long framesIn,
@@ -137,10 +138,22 @@ final class FaultRun {
                                         Prediction::getEventId, Collectors.counting()));
         long duplicated = predictions.size() - perId.size();
         long lost = framesIn - perId.size() - deadLetters.size();
-        long[] emits = predictions.stream().mapToLong(Prediction::getEmitTime).sorted().toArray();
+        // Recovery shows as a gap in one partition's predictions (the others may go on).
+        Map<String, List<Long>> emitsByPartition =
+                predictions.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        p ->
+                                                p.getAttributes()
+                                                        .getOrDefault("frameflow.partition", "?"),
+                                        Collectors.mapping(
+                                                Prediction::getEmitTime, Collectors.toList())));
         long stall = 0;
-        for (int i = 1; i < emits.length; i++) {
-            stall = Math.max(stall, emits[i] - emits[i - 1]);
+        for (List<Long> emits : emitsByPartition.values()) {
+            List<Long> sorted = emits.stream().sorted().toList();
+            for (int i = 1; i < sorted.size(); i++) {
+                stall = Math.max(stall, sorted.get(i) - sorted.get(i - 1));
+            }
         }
         return new Outcome(
                 framesIn, predictions.size(), deadLetters.size(), duplicated, lost, stall);
