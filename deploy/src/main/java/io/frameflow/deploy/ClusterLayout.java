@@ -26,6 +26,20 @@ public record ClusterLayout(Path home, Path lib, Ports ports, int taskManagers, 
     public record Ports(int rest, int rpc, int kafka, int kafkaController, int prometheusFrom) {
         public static final Ports DEFAULTS = new Ports(8081, 6123, 9092, 9093, 9250);
 
+        /** Ports free now, for clusters started by tests beside others. */
+        public static Ports free() {
+            int prometheusFrom = 20_000 + new java.util.Random().nextInt(30_000);
+            return new Ports(freePort(), freePort(), freePort(), freePort(), prometheusFrom);
+        }
+
+        private static int freePort() {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** The Prometheus reporters' port range, e.g. {@code 9250-9260}. */
         public String prometheusRange() {
             return prometheusFrom + "-" + (prometheusFrom + 10);

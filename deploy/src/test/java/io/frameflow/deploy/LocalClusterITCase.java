@@ -11,7 +11,6 @@ import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.zoo.data.FashionMnist;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,15 +56,7 @@ class LocalClusterITCase {
         assertThat(jar)
                 .as("the shaded job jar, made by `package` of the job module")
                 .isRegularFile();
-        int promBase = 20_000 + (int) (Math.random() * 30_000);
-        ClusterLayout layout =
-                new ClusterLayout(
-                        home,
-                        lib,
-                        new ClusterLayout.Ports(
-                                freePort(), freePort(), freePort(), freePort(), promBase),
-                        2,
-                        2);
+        ClusterLayout layout = new ClusterLayout(home, lib, ClusterLayout.Ports.free(), 2, 2);
         LocalCluster cluster = new LocalCluster(layout);
         List<Long> pids = new ArrayList<>();
         try {
@@ -104,17 +95,17 @@ class LocalClusterITCase {
                 if (round == 1) {
                     assertThat(
                                     scrape(
-                                            promBase,
+                                            layout.ports().prometheusFrom(),
                                             "flink_taskmanager_job_task_operator_framesClassified"))
                             .as("framesClassified on a TaskManager's Prometheus endpoint")
                             .isPositive();
                     assertThat(
                                     scrape(
-                                            promBase,
+                                            layout.ports().prometheusFrom(),
                                             "flink_taskmanager_job_task_operator_batchInferenceMillis_count"))
                             .isPositive();
                     // The per-stage dead-letter counters, as the Grafana dashboard queries them.
-                    assertThat(scrapeText(promBase))
+                    assertThat(scrapeText(layout.ports().prometheusFrom()))
                             .containsPattern(
                                     "flink_taskmanager_job_task_operator_stage_deadLetters\\{[^}]*stage=\"decode\"");
                 }
@@ -215,11 +206,5 @@ class LocalClusterITCase {
             }
         }
         return all.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

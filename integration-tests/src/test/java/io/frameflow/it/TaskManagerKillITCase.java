@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameflow.deploy.ClusterLayout;
 import io.frameflow.deploy.LocalCluster;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,18 +32,7 @@ class TaskManagerKillITCase {
         assertThat(jar).as("the shaded job jar (package the job module)").isRegularFile();
         // One slot per TaskManager: the job's two subtasks run on both, so the kill hits one.
         LocalCluster cluster =
-                new LocalCluster(
-                        new ClusterLayout(
-                                home,
-                                lib,
-                                new ClusterLayout.Ports(
-                                        freePort(),
-                                        freePort(),
-                                        freePort(),
-                                        freePort(),
-                                        20_000 + (int) (Math.random() * 30_000)),
-                                2,
-                                1));
+                new LocalCluster(new ClusterLayout(home, lib, ClusterLayout.Ports.free(), 2, 1));
         try {
             cluster.start();
             String bootstrap = "localhost:" + cluster.layout().ports().kafka();
@@ -97,12 +84,6 @@ class TaskManagerKillITCase {
             assertThat(outcome.predictions() + outcome.deadLetters()).isEqualTo(FRAMES);
         } finally {
             cluster.stop();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

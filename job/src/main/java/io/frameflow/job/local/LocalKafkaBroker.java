@@ -27,34 +27,54 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final boolean ownsDataDir;
     private final int brokerPort;
     private final int controllerPort;
-    private final Properties extra;
+    private final int saslPort;
+    private final ScramUser scram;
     private KafkaRaftServer server;
 
-    private LocalKafkaBroker(Path dataDir, boolean ownsDataDir, Properties extra) {
+    /** A user the broker's SASL/SCRAM-SHA-512 listener accepts. */
+    public record ScramUser(String name, String password) {}
+
+    private LocalKafkaBroker(Path dataDir, boolean ownsDataDir, ScramUser scram) {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.brokerPort = freePort();
         this.controllerPort = freePort();
-        this.extra = extra;
+        this.saslPort = scram == null ? -1 : freePort();
+        this.scram = scram;
     }
 
     /** Formats a new log directory under a fresh temporary folder and starts the broker. */
     public static LocalKafkaBroker start() {
-        return start(new Properties());
+        return start(null);
     }
 
-    /** As {@link #start()}, with extra broker properties (e.g. listeners with SASL). */
-    public static LocalKafkaBroker start(Properties extra) {
+    /**
+     * As {@link #start()}, with a second listener that requires SASL/SCRAM-SHA-512 authentication
+     * ({@link #saslBootstrapServers()}); the user is created when the log directory is formatted.
+     */
+    public static LocalKafkaBroker startWithScram(ScramUser user) {
+        return start(user);
+    }
+
+    private static LocalKafkaBroker start(ScramUser scram) {
         try {
             LocalKafkaBroker broker =
                     new LocalKafkaBroker(
-                            Files.createTempDirectory("frameflow-kafka-"), true, extra);
+                            Files.createTempDirectory("frameflow-kafka-"), true, scram);
             broker.format();
             broker.startServer();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code localhost:port} of the SASL/SCRAM listener (only with {@link #startWithScram}). */
+    public String saslBootstrapServers() {
+        if (scram == null) {
+            throw new IllegalStateException("this broker was started without a SASL listener");
+        }
+        return "localhost:" + saslPort;
     }
 
     /** Where the broker keeps its logs and metadata. */
@@ -119,7 +139,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
         // Flink's exactly-once sink keeps transactions open for a checkpoint interval or longer.
         p.put("transaction.max.timeout.ms", "3600000");
         p.put("log.flush.interval.messages", "1000000");
-        p.putAll(extra);
+        if (scram != null) {
+            p.put("listeners", p.get("listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+            p.put(
+                    "advertised.listeners",
+                    p.get("advertised.listeners") + ",SASL_PLAINTEXT://localhost:" + saslPort);
+            p.put(
+                    "listener.security.protocol.map",
+                    p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            p.put(
+                    "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         return p;
     }
 
@@ -131,6 +163,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
                     .setDirectories(List.of(dataDir.resolve("logs").toString()))
                     .setMetadataLogDirectory(dataDir.resolve("logs").toString())
                     .setControllerListenerName("CONTROLLER")
+                    .setScramArguments(
+                            scram == null
+                                    ? List.of()
+                                    : List.of(
+                                            "SCRAM-SHA-512=[name="
+                                                    + scram.name()
+                                                    + ",password="
+                                                    + scram.password()
+                                                    + "]"))
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setPrintStream(
                             new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
