@@ -3,13 +3,12 @@ package io.frameflow.job.cli;
 import io.frameflow.job.backfill.BackfillRunner;
 import io.frameflow.job.config.CliFlag;
 import io.frameflow.job.config.CliFlags;
-import io.frameflow.job.config.FrameflowConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 
 /** {@code backfill}: classify an image archive in Flink's BATCH mode. */
@@ -28,14 +27,14 @@ final class BackfillCommand extends ConfiguredCommand implements Callable<Intege
 
     @Override
     public Integer call() throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration conf = configuration(Configuration.fromMap(env.getConfiguration().toMap()));
-        FrameflowConfig config = FrameflowConfig.of(conf);
+        Configured job = configured();
         // Accumulators reach the client with heartbeats: frequent ones keep the progress line live
         // on a local run (a cluster keeps its own setting).
-        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofSeconds(1));
-        env.configure(conf);
-        new BackfillRunner(config, spec.commandLine().getOut()).run(env, UnaryOperator.identity());
+        Configuration heartbeat = new Configuration();
+        heartbeat.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        job.env().configure(heartbeat);
+        new BackfillRunner(job.config(), spec.commandLine().getOut())
+                .run(job.env(), UnaryOperator.identity());
         return 0;
     }
 }
