@@ -26,23 +26,38 @@ public record ClusterLayout(Path home, Path lib, Ports ports, int taskManagers, 
     public record Ports(int rest, int rpc, int kafka, int kafkaController, int prometheusFrom) {
         public static final Ports DEFAULTS = new Ports(8081, 6123, 9092, 9093, 9250);
 
-        /** Ports free now, for clusters started by tests beside others. */
-        public static Ports free() {
-            int prometheusFrom = 20_000 + new java.util.Random().nextInt(30_000);
-            return new Ports(freePort(), freePort(), freePort(), freePort(), prometheusFrom);
-        }
-
-        private static int freePort() {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
         /** The Prometheus reporters' port range, e.g. {@code 9250-9260}. */
         public String prometheusRange() {
             return prometheusFrom + "-" + (prometheusFrom + 10);
+        }
+
+        /** Ports free now (four distinct ones), for clusters started by tests beside others. */
+        public static Ports free() {
+            java.util.List<java.net.ServerSocket> held = new java.util.ArrayList<>();
+            try {
+                // Hold each socket until all are chosen, so that no port is handed out twice.
+                for (int i = 0; i < 4; i++) {
+                    held.add(new java.net.ServerSocket(0));
+                }
+                // Below Linux's ephemeral range (32768+), where the four ports above come from.
+                int prometheusFrom = 10_000 + new java.util.Random().nextInt(20_000);
+                return new Ports(
+                        held.get(0).getLocalPort(),
+                        held.get(1).getLocalPort(),
+                        held.get(2).getLocalPort(),
+                        held.get(3).getLocalPort(),
+                        prometheusFrom);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                for (java.net.ServerSocket socket : held) {
+                    try {
+                        socket.close();
+                    } catch (java.io.IOException e) {
+                        // Closing a probe socket.
+                    }
+                }
+            }
         }
     }
 

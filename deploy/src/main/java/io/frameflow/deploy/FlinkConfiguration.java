@@ -38,9 +38,9 @@ final class FlinkConfiguration {
         c.put("metrics.reporter.prom.port", layout.ports().prometheusRange());
         c.put("env.java.opts.all", "-Dai.djl.offline=true");
         c.put("io.tmp.dirs", layout.home().resolve("tmp").toString());
-        // Notice a lost TaskManager in seconds, not the default 50 s (everything is local).
-        c.put("heartbeat.interval", "2000");
-        c.put("heartbeat.timeout", "10000");
+        // Notice a lost TaskManager sooner than the default 50 s, with room for a busy machine.
+        c.put("heartbeat.interval", "3000");
+        c.put("heartbeat.timeout", "30000");
         return c;
     }
 

@@ -53,10 +53,14 @@ public final class LocalCluster {
         for (int i = 1; i <= layout.taskManagers(); i++) {
             startTaskManager(i);
         }
-        waitFor(
-                "the JobManager's REST API with " + layout.taskManagers() + " TaskManagers",
-                120,
-                this::clusterReady);
+        try {
+            waitFor(
+                    "the JobManager's REST API with " + layout.taskManagers() + " TaskManagers",
+                    180,
+                    this::clusterReady);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "\n" + logTails(), e);
+        }
         waitFor(
                 "Kafka on port " + layout.ports().kafka(),
                 60,
@@ -292,6 +296,22 @@ public final class LocalCluster {
             Thread.sleep(500);
         }
         throw new IOException("Timed out after " + seconds + " s waiting for " + what);
+    }
+
+    /** The last lines of each process's log and output, for a start that failed. */
+    private String logTails() {
+        StringBuilder tails = new StringBuilder();
+        try (var files = Files.list(layout.logs())) {
+            for (Path file : files.sorted().toList()) {
+                List<String> lines = Files.readAllLines(file);
+                tails.append("--- ").append(file.getFileName()).append(" (last 15 lines)\n");
+                lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                        .forEach(line -> tails.append(line).append('\n'));
+            }
+        } catch (IOException | RuntimeException e) {
+            tails.append("(logs unreadable: ").append(e).append(")\n");
+        }
+        return tails.toString();
     }
 
     private void checkLib() throws IOException {
