@@ -32,6 +32,11 @@ public final class ItemReader extends ProcessFunction<BackfillItem, ImageEvent> 
 
     private final HashSet<String> skip;
 
+    /** The IDX set last read: a reader gets many ranges of the same one. */
+    private transient String idxInput;
+
+    private transient FashionMnist idx;
+
     public ItemReader(long maxBytes, Set<String> skip) {
         this.maxBytes = maxBytes;
         this.skip = new HashSet<>(skip);
@@ -110,10 +115,7 @@ public final class ItemReader extends ProcessFunction<BackfillItem, ImageEvent> 
     }
 
     private void readIdx(BackfillItem item, Collector<ImageEvent> out) throws IOException {
-        FashionMnist data =
-                item.uri.equals("fashion-mnist")
-                        ? FashionMnist.testSet()
-                        : FashionMnist.read(java.nio.file.Path.of(item.uri.substring(14)), "t10k");
+        FashionMnist data = idxData(item.uri);
         for (int i = item.from; i < item.to; i++) {
             String id = idxId(item.uri, i);
             if (skip.contains(id)) {
@@ -128,6 +130,17 @@ public final class ItemReader extends ProcessFunction<BackfillItem, ImageEvent> 
                             png.toByteArray(),
                             FashionMnist.CLASS_NAMES.get(data.label(i))));
         }
+    }
+
+    private FashionMnist idxData(String input) throws IOException {
+        if (!input.equals(idxInput)) {
+            idx =
+                    input.equals("fashion-mnist")
+                            ? FashionMnist.testSet()
+                            : FashionMnist.read(java.nio.file.Path.of(input.substring(14)), "t10k");
+            idxInput = input;
+        }
+        return idx;
     }
 
     private static ImageEvent event(String id, String source, byte[] payload, String label) {

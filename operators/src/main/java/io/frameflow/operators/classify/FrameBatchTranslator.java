@@ -2,6 +2,7 @@ package io.frameflow.operators.classify;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
@@ -14,14 +15,17 @@ import java.util.List;
 
 /**
  * DJL translator for a whole micro-batch: preprocessed tensors in, one probability row per image
- * out. The batch goes to libtorch as one {@code [B, C, H, W]} array built from a single direct
- * buffer, instead of B arrays stacked by a batchifier.
+ * out. The batch goes to libtorch as one {@code [B, C, H, W]} array from a single direct buffer,
+ * reused across batches, instead of B arrays stacked by a batchifier.
  */
 final class FrameBatchTranslator implements NoBatchifyTranslator<List<float[]>, List<float[]>> {
 
     private final Shape imageShape;
     private final int imageLength;
     private final boolean applySoftmax;
+
+    /** Reused from batch to batch: one translator serves one subtask's predictor, one thread. */
+    private ByteBuffer batchBuffer;
 
     FrameBatchTranslator(Preprocessing preprocessing, boolean applySoftmax) {
         this.imageShape =
@@ -32,10 +36,12 @@ final class FrameBatchTranslator implements NoBatchifyTranslator<List<float[]>, 
 
     @Override
     public NDList processInput(TranslatorContext ctx, List<float[]> tensors) {
-        FloatBuffer buffer =
-                ByteBuffer.allocateDirect(tensors.size() * imageLength * Float.BYTES)
-                        .order(ByteOrder.nativeOrder())
-                        .asFloatBuffer();
+        int bytes = tensors.size() * imageLength * Float.BYTES;
+        if (batchBuffer == null || batchBuffer.capacity() < bytes) {
+            batchBuffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        batchBuffer.clear().limit(bytes);
+        FloatBuffer buffer = batchBuffer.asFloatBuffer();
         for (float[] tensor : tensors) {
             if (tensor == null || tensor.length != imageLength) {
                 throw new IllegalArgumentException(
@@ -45,9 +51,10 @@ final class FrameBatchTranslator implements NoBatchifyTranslator<List<float[]>, 
             }
             buffer.put(tensor);
         }
-        buffer.flip();
         Shape batch = new Shape(tensors.size()).addAll(imageShape);
-        return new NDList(ctx.getNDManager().create(buffer, batch));
+        // A direct native-order ByteBuffer goes to libtorch without another copy; the array
+        // lives only for this predict call, so the buffer can serve the next batch.
+        return new NDList(ctx.getNDManager().create(batchBuffer, batch, DataType.FLOAT32));
     }
 
     @Override

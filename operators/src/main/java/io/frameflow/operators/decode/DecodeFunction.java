@@ -66,6 +66,11 @@ public class DecodeFunction extends ProcessFunction<ImageEvent, DecodedFrame> {
     private byte[] bytesOf(ImageEvent event) throws RejectedImageException {
         ByteBuffer payload = event.getPayload();
         if (payload != null) {
+            if (payload.hasArray()
+                    && payload.arrayOffset() + payload.position() == 0
+                    && payload.remaining() == payload.array().length) {
+                return payload.array(); // Avro decodes into a fresh array: no need to copy it
+            }
             byte[] bytes = new byte[payload.remaining()];
             payload.duplicate().get(bytes);
             return bytes;
