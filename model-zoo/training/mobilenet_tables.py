@@ -77,9 +77,11 @@ class InvertedResidual(nn.Module):
 
 
 def build(family="v1", alpha=1.0, num_classes=1000, in_channels=3, stem_stride=None,
-          activation=None, dropout=0.0):
+          activation=None, dropout=0.0, separable=True, bn_between=True):
     """Builds the network of a table. stem_stride overrides the first conv's stride for small
-    inputs (e.g. 28x28 Fashion-MNIST)."""
+    inputs (e.g. 28x28 Fashion-MNIST). For the model study, separable=False replaces each
+    depthwise separable block by one standard kxk convolution of the same widths, and
+    bn_between=False drops the BN + activation between the depthwise and pointwise layers."""
     act = activation or (nn.ReLU if family == "v1" else nn.ReLU6)
     layers = []
     cin = in_channels
@@ -94,8 +96,15 @@ def build(family="v1", alpha=1.0, num_classes=1000, in_channels=3, stem_stride=N
         elif row.op == "dwsep":
             cout = scaled_channels(family, row.channels, alpha)
             for _ in range(row.repeat):
-                layers += conv_bn_act(cin, cin, row.kernel, row.stride, cin, act)
-                layers += conv_bn_act(cin, cout, 1, 1, 1, act)
+                if not separable:
+                    layers += conv_bn_act(cin, cout, row.kernel, row.stride, 1, act)
+                elif bn_between:
+                    layers += conv_bn_act(cin, cin, row.kernel, row.stride, cin, act)
+                    layers += conv_bn_act(cin, cout, 1, 1, 1, act)
+                else:
+                    layers.append(nn.Conv2d(cin, cin, row.kernel, row.stride, row.kernel // 2,
+                                            groups=cin, bias=False))
+                    layers += conv_bn_act(cin, cout, 1, 1, 1, act)
                 cin = cout
         elif row.op == "invres":
             cout = scaled_channels(family, row.channels, alpha)

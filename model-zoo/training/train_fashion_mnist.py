@@ -9,7 +9,6 @@ Run with Debian's python3-torch (not a virtualenv):
 """
 import argparse
 import csv
-import hashlib
 import json
 import os
 import shlex
@@ -18,10 +17,11 @@ import time
 
 import numpy as np
 import torch
-from torch import nn
 
 import fashion_mnist
 import mobilenet_tables
+import trainer
+from trainer import evaluate, sha256, to_tensor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODEL_NAME = "fashion_mnist_mobilenet_v1"
@@ -46,49 +46,11 @@ def parse_args():
     return p.parse_args()
 
 
-def to_tensor(images):
-    x = torch.from_numpy(images).float().div_(255.0).unsqueeze(1)
-    return (x - fashion_mnist.MEAN) / fashion_mnist.STD
-
-
-def augment(x, generator):
-    """Random 28x28 crop from the image padded by 2 pixels, and random horizontal flip."""
-    n = x.shape[0]
-    background = -fashion_mnist.MEAN / fashion_mnist.STD
-    padded = nn.functional.pad(x, (2, 2, 2, 2), value=background)
-    dx = torch.randint(0, 5, (n,), generator=generator)
-    dy = torch.randint(0, 5, (n,), generator=generator)
-    out = torch.empty_like(x)
-    for i in range(n):
-        out[i] = padded[i, :, dy[i]:dy[i] + 28, dx[i]:dx[i] + 28]
-    flip = torch.rand(n, generator=generator) < 0.5
-    out[flip] = out[flip].flip(-1)
-    return out
-
-
-def evaluate(model, x, y, batch=1000):
-    model.eval()
-    correct = 0
-    with torch.no_grad():
-        for i in range(0, len(x), batch):
-            correct += (model(x[i:i + batch]).argmax(1) == y[i:i + batch]).sum().item()
-    return correct / len(x)
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def main():
     args = parse_args()
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
     torch.set_num_threads(args.threads)
-    generator = torch.Generator().manual_seed(args.seed)
 
     train_images, train_labels = fashion_mnist.load("train", args.data)
     test_images, test_labels = fashion_mnist.load("t10k", args.data)
@@ -98,54 +60,17 @@ def main():
     model = mobilenet_tables.build("v1", args.alpha, num_classes=10, in_channels=1,
                                    stem_stride=1, dropout=args.dropout)
     cost = mobilenet_tables.measure_cost(model, (1, 28, 28))
-    decay, no_decay = [], []
-    for p in model.parameters():
-        (decay if p.dim() > 1 else no_decay).append(p)
-    optimizer = torch.optim.SGD([{"params": decay, "weight_decay": args.weight_decay},
-                                 {"params": no_decay, "weight_decay": 0.0}],
-                                lr=args.lr, momentum=0.9, nesterov=True)
-    steps = (len(x_train) + args.batch_size - 1) // args.batch_size
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, epochs=args.epochs,
-                                                   steps_per_epoch=steps)
-    loss_fn = nn.CrossEntropyLoss()
-    curve = []
     started = time.time()
-    for epoch in range(args.epochs):
-        model.train()
-        order = torch.randperm(len(x_train), generator=generator)
-        total_loss = 0.0
-        for i in range(steps):
-            idx = order[i * args.batch_size:(i + 1) * args.batch_size]
-            xb, yb = augment(x_train[idx], generator), y_train[idx]
-            loss = loss_fn(model(xb), yb)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-            schedule.step()
-            total_loss += loss.item() * len(idx)
-        acc = evaluate(model, x_test, y_test)
-        row = {"epoch": epoch + 1, "train_loss": total_loss / len(x_train), "test_accuracy": acc,
-               "seconds": round(time.time() - started, 1)}
-        curve.append(row)
-        print(json.dumps(row), flush=True)
+    curve = trainer.train(model, ((x_train, y_train), (x_test, y_test)), epochs=args.epochs,
+                          lr=args.lr, batch_size=args.batch_size,
+                          weight_decay=args.weight_decay, schedule="onecycle", seed=args.seed,
+                          log=lambda line: print(line, flush=True))
     training_seconds = time.time() - started
 
-    model.eval()
-    frozen = torch.jit.freeze(torch.jit.script(model))  # folds BN into the convolutions
-    os.makedirs(args.out, exist_ok=True)
-    model_path = os.path.join(args.out, MODEL_NAME + ".pt")
-    torch.jit.save(frozen, model_path)
+    model_path = trainer.export(model, args.out, MODEL_NAME)
     exported = torch.jit.load(model_path)
     exported_accuracy = evaluate(exported, x_test, y_test)
 
-    with open(os.path.join(args.out, "synset.txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(fashion_mnist.LABELS) + "\n")
-    with open(os.path.join(args.out, "serving.properties"), "w", encoding="utf-8") as f:
-        f.write("# Read by Frameflow's model loader (DJL serving.properties conventions).\n"
-                "engine=PyTorch\n"
-                f"width=28\nheight=28\nchannels=1\n"
-                f"mean={fashion_mnist.MEAN}\nstd={fashion_mnist.STD}\n"
-                "applySoftmax=true\n")
     metadata = {
         "name": MODEL_NAME,
         "architecture": "MobileNetV1 (mobilenet-v1.table), first convolution stride 1",
