@@ -10,10 +10,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** The report's plots, drawn with Java 2D so that no plotting library or display is needed. */
-final class Charts {
+/**
+ * The plots of the backfill report and the benchmark, drawn with Java 2D so that no plotting
+ * library or display is needed.
+ */
+public final class Charts {
 
     private static final int W = 900;
     private static final int H = 520;
@@ -22,6 +26,15 @@ final class Charts {
     private static final int TOP = 50;
     private static final int BOTTOM = 110;
     private static final Color BAR = new Color(52, 101, 164);
+    private static final Color[] SERIES = {
+        BAR,
+        new Color(204, 0, 0),
+        new Color(78, 154, 6),
+        new Color(245, 121, 0),
+        new Color(117, 80, 123),
+        new Color(193, 125, 17),
+        new Color(85, 87, 83)
+    };
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -30,7 +43,8 @@ final class Charts {
     private Charts() {}
 
     /** Vertical bars, one per label. */
-    static void bars(String title, String yLabel, List<String> labels, double[] values, Path file)
+    public static void bars(
+            String title, String yLabel, List<String> labels, double[] values, Path file)
             throws IOException {
         BufferedImage image = canvas();
         Graphics2D g = graphics(image, title);
@@ -52,28 +66,57 @@ final class Charts {
         write(image, g, file);
     }
 
-    /** A line through (x, y) points, x in seconds. */
+    /** A line through (x, y) points. */
     static void line(
             String title, String xLabel, String yLabel, double[] xs, double[] ys, Path file)
+            throws IOException {
+        lines(title, xLabel, yLabel, Map.of("", new double[][] {xs, ys}), file);
+    }
+
+    /**
+     * Lines through (x, y) points, one per named series ({@code {xs, ys}}), with a legend when
+     * there is more than one.
+     */
+    public static void lines(
+            String title, String xLabel, String yLabel, Map<String, double[][]> series, Path file)
             throws IOException {
         BufferedImage image = canvas();
         Graphics2D g = graphics(image, title);
         double maxY = 0;
         double maxX = 0;
-        for (int i = 0; i < ys.length; i++) {
-            maxY = Math.max(maxY, ys[i]);
-            maxX = Math.max(maxX, xs[i]);
+        for (double[][] xy : series.values()) {
+            for (int i = 0; i < xy[1].length; i++) {
+                maxY = Math.max(maxY, xy[1][i]);
+                maxX = Math.max(maxX, xy[0][i]);
+            }
         }
         axes(g, yLabel, maxY);
         g.setColor(Color.DARK_GRAY);
         g.drawString(
-                xLabel + " (0 to " + String.format(Locale.ROOT, "%.0f", maxX) + ")",
+                xLabel + " (0 to " + String.format(Locale.ROOT, "%.4g", maxX) + ")",
                 W / 2 - 60,
                 H - BOTTOM + 40);
-        g.setColor(BAR);
         g.setStroke(new BasicStroke(2f));
-        for (int i = 1; i < ys.length; i++) {
-            g.drawLine(x(xs[i - 1], maxX), y(ys[i - 1], maxY), x(xs[i], maxX), y(ys[i], maxY));
+        int index = 0;
+        for (Map.Entry<String, double[][]> entry : series.entrySet()) {
+            double[] xs = entry.getValue()[0];
+            double[] ys = entry.getValue()[1];
+            Color color = SERIES[index % SERIES.length];
+            g.setColor(color);
+            for (int i = 1; i < ys.length; i++) {
+                g.drawLine(x(xs[i - 1], maxX), y(ys[i - 1], maxY), x(xs[i], maxX), y(ys[i], maxY));
+            }
+            if (ys.length == 1) {
+                g.fillOval(x(xs[0], maxX) - 3, y(ys[0], maxY) - 3, 6, 6);
+            }
+            if (series.size() > 1) {
+                int ly = H - BOTTOM + 60 + (index / 3) * 16;
+                int lx = LEFT + (index % 3) * 260;
+                g.fillRect(lx, ly - 9, 18, 4);
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(entry.getKey(), lx + 24, ly - 4);
+            }
+            index++;
         }
         write(image, g, file);
     }

@@ -35,13 +35,19 @@ public final class ImageTensors {
             scaledW = Math.max(targetW, (int) Math.round(w * scale));
             scaledH = Math.max(targetH, (int) Math.round(h * scale));
         }
-        if (scaledW != w || scaledH != h) {
-            for (int c = 0; c < channels; c++) {
-                planes[c] = Resampler.resize(planes[c], w, h, scaledW, scaledH);
-            }
-        }
         int left = (int) Math.round((scaledW - targetW) / 2.0);
         int top = (int) Math.round((scaledH - targetH) / 2.0);
+        if (scaledW != w || scaledH != h) {
+            // Resize only the centre crop; the planes become targetW x targetH.
+            for (int c = 0; c < channels; c++) {
+                planes[c] =
+                        Resampler.resizeCrop(
+                                planes[c], w, h, scaledW, scaledH, left, top, targetW, targetH);
+            }
+            scaledW = targetW;
+            left = 0;
+            top = 0;
+        }
         float[] tensor = new float[channels * targetW * targetH];
         float[] mean = preprocessing.mean();
         float[] std = preprocessing.std();

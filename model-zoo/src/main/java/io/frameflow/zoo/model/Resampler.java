@@ -1,5 +1,8 @@
 package io.frameflow.zoo.model;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Separable antialiased bilinear (triangle filter) resampling of one float plane, the algorithm of
  * PIL's {@code Image.resize(..., BILINEAR)} that torchvision uses: when shrinking, the filter
@@ -9,35 +12,72 @@ final class Resampler {
 
     private Resampler() {}
 
+    /** Filter weights per (source size, target size): frames of one camera share them. */
+    private static final Map<Long, Weights> WEIGHTS = new ConcurrentHashMap<>();
+
     static float[] resize(float[] src, int srcW, int srcH, int dstW, int dstH) {
-        float[] horizontal = new float[dstW * srcH];
-        Weights wx = Weights.of(srcW, dstW);
-        for (int y = 0; y < srcH; y++) {
+        return resizeCrop(src, srcW, srcH, dstW, dstH, 0, 0, dstW, dstH);
+    }
+
+    /**
+     * The window {@code [left, left + outW) x [top, top + outH)} of the image resized to {@code
+     * dstW x dstH}: the same values as resizing all of it and cropping, but only the source rows
+     * and output pixels the window needs are computed (a 640×480 frame resized to 341×256 and
+     * cropped to 224×224 needs 58% of the work).
+     */
+    static float[] resizeCrop(
+            float[] src,
+            int srcW,
+            int srcH,
+            int dstW,
+            int dstH,
+            int left,
+            int top,
+            int outW,
+            int outH) {
+        Weights wx = weights(srcW, dstW);
+        Weights wy = weights(srcH, dstH);
+        int firstRow = wy.start[top];
+        int lastRow = firstRow;
+        for (int y = top; y < top + outH; y++) {
+            lastRow = Math.max(lastRow, wy.start[y] + wy.count[y]);
+        }
+        // Horizontal pass over the source rows the window reads, only for its columns.
+        float[] horizontal = new float[outW * (lastRow - firstRow)];
+        for (int y = firstRow; y < lastRow; y++) {
             int row = y * srcW;
-            for (int x = 0; x < dstW; x++) {
+            int outRow = (y - firstRow) * outW;
+            for (int x = 0; x < outW; x++) {
+                int dx = x + left;
                 float sum = 0;
-                int start = wx.start[x];
-                int base = x * wx.span;
-                for (int k = 0; k < wx.count[x]; k++) {
-                    sum += src[row + start + k] * wx.weight[base + k];
+                int start = row + wx.start[dx];
+                int base = dx * wx.span;
+                for (int k = 0; k < wx.count[dx]; k++) {
+                    sum += src[start + k] * wx.weight[base + k];
                 }
-                horizontal[y * dstW + x] = sum;
+                horizontal[outRow + x] = sum;
             }
         }
-        float[] out = new float[dstW * dstH];
-        Weights wy = Weights.of(srcH, dstH);
-        for (int y = 0; y < dstH; y++) {
-            int start = wy.start[y];
-            int base = y * wy.span;
-            for (int k = 0; k < wy.count[y]; k++) {
+        float[] out = new float[outW * outH];
+        for (int y = 0; y < outH; y++) {
+            int dy = y + top;
+            int start = wy.start[dy] - firstRow;
+            int base = dy * wy.span;
+            for (int k = 0; k < wy.count[dy]; k++) {
                 float weight = wy.weight[base + k];
-                int row = (start + k) * dstW;
-                for (int x = 0; x < dstW; x++) {
-                    out[y * dstW + x] += horizontal[row + x] * weight;
+                int row = (start + k) * outW;
+                int outRow = y * outW;
+                for (int x = 0; x < outW; x++) {
+                    out[outRow + x] += horizontal[row + x] * weight;
                 }
             }
         }
         return out;
+    }
+
+    private static Weights weights(int srcSize, int dstSize) {
+        return WEIGHTS.computeIfAbsent(
+                ((long) srcSize << 32) | dstSize, key -> Weights.of(srcSize, dstSize));
     }
 
     /** For each output index, the first source index, how many contribute, and their weights. */

@@ -1,0 +1,177 @@
+package io.frameflow.it.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end-to-end benchmark: every contestant on every workload, side by side in one run, each in
+ * its own process (so CPU and peak memory are its own), then {@code results.md}, {@code
+ * results.csv}, {@code results.json} and PNG plots. Run from the repository root by {@code
+ * ./benchmark [--quick] [--out DIR]}. It prints figures and never fails on speed.
+ */
+public final class Benchmark {
+
+    /** Frame counts, batch sizes and latency-run length of a full or a quick run. */
+    record Settings(
+            boolean quick,
+            int fmnistFrames,
+            int heavyFrames,
+            String batches,
+            int defaultBatch,
+            int latencySeconds,
+            int parallelism) {
+
+        static Settings of(boolean quick) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return quick
+                    ? new Settings(true, 1000, 96, "16", 16, 8, cores)
+                    : new Settings(false, 4000, 400, "1,4,8,16,32", 16, 20, cores);
+        }
+    }
+
+    private Benchmark() {}
+
+    public static void main(String[] argv) throws Exception {
+        boolean quick = List.of(argv).contains("--quick");
+        int outIndex = List.of(argv).indexOf("--out");
+        Path out = Path.of(outIndex >= 0 ? argv[outIndex + 1] : "target/benchmark");
+        Settings settings = Settings.of(quick);
+        Files.createDirectories(out.resolve("logs"));
+        long started = System.nanoTime();
+        String python = PythonContestant.find();
+        List<Workloads.Workload> workloads = new ArrayList<>();
+        workloads.add(Workloads.fashionMnist(out, settings.fmnistFrames()));
+        Workloads.heavy(out, settings.heavyFrames(), python).ifPresent(workloads::add);
+
+        List<Measurement> results = new ArrayList<>();
+        for (Workloads.Workload w : workloads) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n== %s: %d frames, model %s%n",
+                    w.name(),
+                    w.count(),
+                    w.javaModel());
+            List<String> common =
+                    List.of(
+                            "--workload", w.name(),
+                            "--frames", w.frames().toAbsolutePath().toString(),
+                            "--model", w.javaModel(),
+                            "--parallelism", String.valueOf(settings.parallelism()));
+            results.addAll(
+                    java(out, DjlLoopContestant.class, w, common, "--batches", settings.batches()));
+            if (python != null) {
+                results.addAll(PythonContestant.run(python, out, w, settings.batches()));
+            } else {
+                System.out.println(
+                        "python-pytorch skipped: /usr/bin/python3 with torch and PIL not found"
+                                + " (apt-get install python3-torch python3-pil)");
+            }
+            results.addAll(java(out, NaiveFlinkContestant.class, w, common));
+            results.addAll(
+                    java(
+                            out,
+                            StreamContestant.class,
+                            w,
+                            common,
+                            "--batches",
+                            settings.batches(),
+                            "--default-batch",
+                            String.valueOf(settings.defaultBatch()),
+                            "--seconds",
+                            String.valueOf(settings.latencySeconds()),
+                            "--latency-dir",
+                            out.toAbsolutePath().toString()));
+            results.addAll(
+                    java(
+                            out,
+                            BackfillContestant.class,
+                            w,
+                            common,
+                            "--batches",
+                            String.valueOf(settings.defaultBatch()),
+                            "--output",
+                            out.resolve("backfill-" + w.name()).toAbsolutePath().toString()));
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+        BenchmarkReport.write(out, settings, results, minutes);
+        System.out.printf(
+                Locale.ROOT,
+                "%nbenchmark done in %.1f min: %s%n",
+                minutes,
+                out.resolve("results.md").toAbsolutePath());
+    }
+
+    private static List<Measurement> java(
+            Path out, Class<?> main, Workloads.Workload w, List<String> common, String... extra)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dai.djl.offline=true");
+        command.add("-Xss4m");
+        command.add(
+                "-Dlog4j2.configurationFile="
+                        + Path.of("job/src/main/resources/log4j2-local.properties")
+                                .toAbsolutePath());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(common);
+        command.addAll(List.of(extra));
+        return collect(
+                command, out.resolve("logs/" + main.getSimpleName() + "-" + w.name() + ".log"));
+    }
+
+    /** Runs a contestant process, echoes its output and returns its result lines. */
+    static List<Measurement> collect(List<String> command, Path log) throws Exception {
+        System.out.println("-- " + shortName(command));
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
+                        .start();
+        List<Measurement> results = new ArrayList<>();
+        try (BufferedReader reader =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                Measurement m = Measurement.parse(line);
+                if (m != null) {
+                    results.add(m);
+                } else if (line.startsWith("  ")) {
+                    System.out.println(line);
+                }
+            }
+        }
+        if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            System.out.printf(
+                    "   %s failed (exit %s); its log: %s%n%s%n",
+                    shortName(command),
+                    process.isAlive() ? "timeout" : process.exitValue(),
+                    log,
+                    tail(log));
+            process.destroyForcibly();
+        }
+        return results;
+    }
+
+    private static String shortName(List<String> command) {
+        return command.stream()
+                .filter(a -> a.startsWith("io.frameflow") || a.endsWith(".py"))
+                .findFirst()
+                .map(a -> a.endsWith(".py") ? a : a.substring(a.lastIndexOf('.') + 1))
+                .orElse(command.get(0));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    }
+}

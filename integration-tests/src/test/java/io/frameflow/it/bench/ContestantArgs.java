@@ -1,0 +1,81 @@
+package io.frameflow.it.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What the benchmark hands a contestant process: {@code --workload NAME --frames DIR --model LOC
+ * --batches 1,4,8 --parallelism 2 [--rates 50,90 --max FPS --seconds S]}.
+ */
+record ContestantArgs(Map<String, String> values) {
+
+    static ContestantArgs parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
+            }
+            values.put(args[i].substring(2), args[i + 1]);
+        }
+        return new ContestantArgs(values);
+    }
+
+    String get(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return value;
+    }
+
+    String get(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    int integer(String name, int fallback) {
+        return Integer.parseInt(get(name, String.valueOf(fallback)));
+    }
+
+    String workload() {
+        return get("workload");
+    }
+
+    String model() {
+        return get("model");
+    }
+
+    Path framesDir() {
+        return Path.of(get("frames"));
+    }
+
+    int parallelism() {
+        return integer("parallelism", 2);
+    }
+
+    List<Integer> batches() {
+        return Arrays.stream(get("batches", "16").split(",")).map(Integer::valueOf).toList();
+    }
+
+    /** The frame files of the workload, sorted by name. */
+    List<Path> frameFiles() throws IOException {
+        try (Stream<Path> files = Files.list(framesDir())) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** Every frame's encoded bytes, read before anything is timed. */
+    List<byte[]> frameBytes() throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        for (Path file : frameFiles()) {
+            frames.add(Files.readAllBytes(file));
+        }
+        return frames;
+    }
+}

@@ -1,0 +1,138 @@
+package io.frameflow.it.bench;
+
+import io.frameflow.zoo.data.FashionMnist;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+
+/** Makes the benchmark's two workloads: frames as files, and the model each one runs. */
+final class Workloads {
+
+    /**
+     * A workload.
+     *
+     * @param name {@code fmnist} or {@code heavy}
+     * @param frames folder of encoded frames
+     * @param javaModel the model location the Java contestants load
+     * @param modelDir the model's folder (its .pt and serving.properties), for Python
+     * @param count frames in the folder
+     */
+    record Workload(String name, Path frames, String javaModel, Path modelDir, int count) {}
+
+    static final Path BUNDLED_MODEL_DIR =
+            Path.of(
+                    "model-zoo/src/main/resources/io/frameflow/zoo/bundled/"
+                            + "fashion_mnist_mobilenet_v1");
+
+    private Workloads() {}
+
+    /** Fashion-MNIST test images as PNG files, for the bundled model. */
+    static Workload fashionMnist(Path out, int count) throws IOException {
+        Path dir = out.resolve("frames/fmnist-" + count);
+        if (!Files.isDirectory(dir)) {
+            Path partial = Files.createDirectories(out.resolve("frames/fmnist-partial"));
+            FashionMnist testSet = FashionMnist.testSet();
+            for (int i = 0; i < count; i++) {
+                ImageIO.write(
+                        testSet.image(i % testSet.size()),
+                        "png",
+                        partial.resolve(String.format("%05d.png", i)).toFile());
+            }
+            Files.move(partial, dir);
+        }
+        return new Workload("fmnist", dir, "bundled", BUNDLED_MODEL_DIR.toAbsolutePath(), count);
+    }
+
+    /**
+     * 640×480 JPEG frames (gradients, shapes and sensor-like noise, so they compress like
+     * photographs) for a random-weight MobileNetV1-1.0-224 exported by the model zoo's Python
+     * script; empty when Python or PyTorch is missing (said on stdout).
+     */
+    static Optional<Workload> heavy(Path out, int count, String python) throws Exception {
+        Path model = out.resolve("models/mobilenet_v1_1.0_224");
+        if (!Files.exists(model.resolve("mobilenet_v1_1.0_224.pt"))) {
+            if (python == null) {
+                System.out.println(
+                        "heavy workload skipped: exporting the random MobileNetV1-1.0-224 needs"
+                                + " Debian's python3-torch (apt-get install python3-torch)");
+                return Optional.empty();
+            }
+            Process export =
+                    new ProcessBuilder(
+                                    python,
+                                    "model-zoo/training/export_random.py",
+                                    "--family",
+                                    "v1",
+                                    "--alpha",
+                                    "1.0",
+                                    "--resolution",
+                                    "224",
+                                    "--out",
+                                    model.toString())
+                            .inheritIO()
+                            .start();
+            if (!export.waitFor(5, TimeUnit.MINUTES) || export.exitValue() != 0) {
+                throw new IOException("export_random.py failed");
+            }
+        }
+        Path dir = out.resolve("frames/heavy-" + count);
+        if (!Files.isDirectory(dir)) {
+            Path partial = Files.createDirectories(out.resolve("frames/heavy-partial"));
+            Random random = new Random(42);
+            for (int i = 0; i < count; i++) {
+                ImageIO.write(
+                        syntheticFrame(random),
+                        "jpg",
+                        partial.resolve(String.format("%05d.jpg", i)).toFile());
+            }
+            Files.move(partial, dir);
+        }
+        return Optional.of(
+                new Workload("heavy", dir, model.toAbsolutePath().toString(), model, count));
+    }
+
+    private static BufferedImage syntheticFrame(Random random) {
+        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(
+                new GradientPaint(
+                        0, 0, new Color(random.nextInt()), 640, 480, new Color(random.nextInt())));
+        g.fillRect(0, 0, 640, 480);
+        for (int s = 0; s < 25; s++) {
+            g.setColor(new Color(random.nextInt(), true));
+            int x = random.nextInt(640);
+            int y = random.nextInt(480);
+            int w = 20 + random.nextInt(200);
+            int h = 20 + random.nextInt(200);
+            if (random.nextBoolean()) {
+                g.fillOval(x, y, w, h);
+            } else {
+                g.fillRect(x, y, w, h);
+            }
+        }
+        g.dispose();
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                int rgb = image.getRGB(x, y);
+                int noise = random.nextInt(17) - 8;
+                int r = clamp(((rgb >> 16) & 0xff) + noise);
+                int gr = clamp(((rgb >> 8) & 0xff) + noise);
+                int b = clamp((rgb & 0xff) + noise);
+                image.setRGB(x, y, (r << 16) | (gr << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+}

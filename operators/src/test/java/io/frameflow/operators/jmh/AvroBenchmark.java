@@ -1,0 +1,90 @@
+package io.frameflow.operators.jmh;
+
+import io.frameflow.event.ImageEvent;
+import io.frameflow.event.LabelProbability;
+import io.frameflow.event.Prediction;
+import io.frameflow.event.Timings;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** Avro single-object encoding of the events on the wire: an ImageEvent and a Prediction. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class AvroBenchmark {
+
+    @Param({"png-28x28-gray", "jpeg-640x480-rgb"})
+    public String frame;
+
+    private ImageEvent event;
+    private ByteBuffer encodedEvent;
+    private Prediction prediction;
+    private ByteBuffer encodedPrediction;
+
+    @Setup
+    public void prepare() throws IOException {
+        event =
+                ImageEvent.newBuilder()
+                        .setId("camera-1-000042")
+                        .setSourceId("camera-1")
+                        .setEventTime(1_700_000_000_000L)
+                        .setContentType("image/png")
+                        .setPayload(ByteBuffer.wrap(Frames.encoded(frame)))
+                        .setAttributes(Map.of("site", "north"))
+                        .build();
+        encodedEvent = event.toByteBuffer();
+        prediction =
+                Prediction.newBuilder()
+                        .setEventId("camera-1-000042")
+                        .setSourceId("camera-1")
+                        .setEventTime(1_700_000_000_000L)
+                        .setTopK(
+                                List.of(
+                                        new LabelProbability("Sneaker", 0.91f),
+                                        new LabelProbability("Sandal", 0.05f),
+                                        new LabelProbability("Ankle boot", 0.02f)))
+                        .setModelId("fashion_mnist_mobilenet_v1")
+                        .setModelVersion("df78f06d3b10")
+                        .setTimings(new Timings(120L, 80L, 7000L, 16, 12L))
+                        .setEmitTime(1_700_000_000_012L)
+                        .build();
+        encodedPrediction = prediction.toByteBuffer();
+    }
+
+    @Benchmark
+    public ByteBuffer encodeImageEvent() throws IOException {
+        return event.toByteBuffer();
+    }
+
+    @Benchmark
+    public ImageEvent decodeImageEvent() throws IOException {
+        return ImageEvent.fromByteBuffer(encodedEvent.duplicate());
+    }
+
+    @Benchmark
+    public ByteBuffer encodePrediction() throws IOException {
+        return prediction.toByteBuffer();
+    }
+
+    @Benchmark
+    public Prediction decodePrediction() throws IOException {
+        return Prediction.fromByteBuffer(encodedPrediction.duplicate());
+    }
+}
