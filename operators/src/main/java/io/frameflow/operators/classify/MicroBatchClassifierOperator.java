@@ -10,6 +10,7 @@ import io.frameflow.operators.decode.DecodedFrame;
 import io.frameflow.zoo.model.ClassifierModel;
 import io.frameflow.zoo.model.DeviceChoice;
 import io.frameflow.zoo.model.EngineThreads;
+import io.frameflow.zoo.model.GraphExecutor;
 import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         EngineThreads.configure(intraOpThreads(), options.interOpThreads());
         lease = SharedModels.acquire(deviceForSubtask(options.model(), subtask));
+        // open() runs on the task thread that will run every inference.
+        GraphExecutor.optimizeOnThisThread(Boolean.getBoolean("frameflow.graph-optimizer"));
         classifier = new BatchClassifier(lease.model(), options.model().applySoftmax());
         buffer = new ArrayList<>(options.batchSize());
         arrivalNanos = new long[options.batchSize()];

@@ -1,0 +1,89 @@
+package io.frameflow.it.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchmarkReportTest {
+
+    @TempDir Path out;
+
+    private static Measurement max(String workload, String contestant, int batch, double fps) {
+        return new Measurement(
+                workload,
+                contestant,
+                "max",
+                batch,
+                100,
+                fps,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                1.5,
+                300,
+                "");
+    }
+
+    @Test
+    void resultLinesSurviveTheProcessBoundaryIncludingMissingLatencies() {
+        Measurement m = max("fmnist", "djl-loop-decode", 16, 1984.0);
+        String line =
+                Measurement.PREFIX
+                        + new com.google.gson.GsonBuilder()
+                                .serializeSpecialFloatingPointValues()
+                                .create()
+                                .toJson(m);
+
+        assertThat(Measurement.parse(line)).isEqualTo(m);
+        assertThat(Measurement.parse("  fmnist djl-loop-decode ...")).isNull();
+    }
+
+    @Test
+    void goalsCompareEachContestantsBestBatchAndSayWhichAreMissed() throws Exception {
+        List<Measurement> results =
+                List.of(
+                        max("heavy", BenchmarkReport.DJL_INFERENCE, 16, 80.0),
+                        max("heavy", BenchmarkReport.DJL_DECODE, 4, 60.0),
+                        max("heavy", BenchmarkReport.DJL_DECODE, 16, 40.0),
+                        max("heavy", BenchmarkReport.PYTHON, 8, 90.0),
+                        max("heavy", BenchmarkReport.PYTHON_DECODE, 8, 85.0),
+                        max("heavy", BenchmarkReport.NAIVE, 1, 50.0),
+                        max("heavy", BenchmarkReport.STREAM, 8, 57.0),
+                        max("heavy", BenchmarkReport.STREAM, 16, 30.0),
+                        new Measurement(
+                                "heavy",
+                                BenchmarkReport.STREAM,
+                                "50%",
+                                16,
+                                500,
+                                28.5,
+                                30,
+                                40,
+                                600,
+                                1.0,
+                                900,
+                                ""));
+
+        BenchmarkReport.write(out, Benchmark.Settings.of(true), results, 1.0);
+
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md)
+                .contains(
+                        "stream / plain DJL loop with decode (57.0 / 60.0 frames/s) | 0.95× | ≥"
+                                + " 0.9× | yes")
+                .contains(
+                        "stream / naive Flink map (57.0 / 50.0 frames/s) | 1.14× | ≥ 1.5× | **no**")
+                .contains(
+                        "stream / Python PyTorch, whole per-frame work (57.0 / 85.0 frames/s) |"
+                                + " 0.67×")
+                // 5 ms max wait + 2 × (16 frames / 80 frames/s) = 405 ms
+                .contains("| 600 ms | ≤ 405.0 ms | **no** |");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(results.size() + 1);
+        assertThat(out.resolve("throughput-heavy.png")).isNotEmptyFile();
+        assertThat(out.resolve("batch-sweep-heavy.png")).isNotEmptyFile();
+    }
+}
