@@ -90,13 +90,13 @@ final class BenchmarkReport {
         md.append(
                 "\n## Latency, event time to prediction emitted\n\n| workload | load | offered"
                         + " frames/s | frames | p50 ms | p95 ms | p99 ms | CPU cores | peak RSS"
-                        + " MB |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                        + " MB | note |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement m : results) {
             if (!m.load().equals("max")) {
                 md.append(
                         String.format(
                                 Locale.ROOT,
-                                "| %s | %s | %.1f | %d | %.0f | %.0f | %.0f | %.2f | %.0f |%n",
+                                "| %s | %s | %.1f | %d | %.0f | %.0f | %.0f | %.2f | %.0f | %s |%n",
                                 m.workload(),
                                 m.load(),
                                 m.framesPerSecond(),
@@ -105,7 +105,8 @@ final class BenchmarkReport {
                                 m.p95Millis(),
                                 m.p99Millis(),
                                 m.cpuCores(),
-                                m.peakRssMb()));
+                                m.peakRssMb(),
+                                m.note()));
             }
         }
         md.append("\n## Plots\n\n");
