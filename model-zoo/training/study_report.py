@@ -77,6 +77,10 @@ def write(results, order, doc, baseline_name):
                   f"{b['java_accuracy'] * 100:.2f} % through the Java loader, "
                   f"{b['mult_adds'] / 1e6:.2f} M mult-adds, {b['images_per_s_b1']:.0f} / "
                   f"{b['images_per_s_b8']:.0f} images/s at batch 1 / 8.", ""]
+    missing = [n for n in order if n not in results]
+    if missing:
+        lines += ["**Incomplete:** not measured yet: " + ", ".join(missing)
+                  + ". Re-run the command; finished runs are kept.", ""]
     lines += ["## All runs", "",
               "Accuracy delta in points against the baseline "
               f"`{baseline_name}`.", "",
