@@ -52,8 +52,11 @@ def scaled_channels(family: str, channels: int, alpha: float) -> int:
     return rounded
 
 
-def conv_bn_act(cin, cout, k, s, groups, act):
-    layers = [nn.Conv2d(cin, cout, k, s, k // 2, groups=groups, bias=False), nn.BatchNorm2d(cout)]
+def conv_bn_act(cin, cout, k, s, groups, act, bn=True):
+    """Convolution, then batch norm (unless bn is False) and the activation (unless None)."""
+    layers = [nn.Conv2d(cin, cout, k, s, k // 2, groups=groups, bias=False)]
+    if bn:
+        layers.append(nn.BatchNorm2d(cout))
     if act is not None:
         layers.append(act())
     return layers
@@ -96,15 +99,12 @@ def build(family="v1", alpha=1.0, num_classes=1000, in_channels=3, stem_stride=N
         elif row.op == "dwsep":
             cout = scaled_channels(family, row.channels, alpha)
             for _ in range(row.repeat):
-                if not separable:
-                    layers += conv_bn_act(cin, cout, row.kernel, row.stride, 1, act)
-                elif bn_between:
-                    layers += conv_bn_act(cin, cin, row.kernel, row.stride, cin, act)
+                if separable:
+                    layers += conv_bn_act(cin, cin, row.kernel, row.stride, cin,
+                                          act if bn_between else None, bn=bn_between)
                     layers += conv_bn_act(cin, cout, 1, 1, 1, act)
                 else:
-                    layers.append(nn.Conv2d(cin, cin, row.kernel, row.stride, row.kernel // 2,
-                                            groups=cin, bias=False))
-                    layers += conv_bn_act(cin, cout, 1, 1, 1, act)
+                    layers += conv_bn_act(cin, cout, row.kernel, row.stride, 1, act)
                 cin = cout
         elif row.op == "invres":
             cout = scaled_channels(family, row.channels, alpha)

@@ -23,6 +23,7 @@ from torch import nn
 
 import fashion_mnist
 import mobilenet_tables
+import study_report  # needs matplotlib: fail before hours of training, not after
 import trainer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -211,6 +212,7 @@ def main():
     results = load_results(results_path)
     torch.set_num_threads(args.threads)
     if not args.report_only:
+        # Builds the Java side once; every measurement then runs with FRAMEFLOW_SKIP_BUILD=1.
         frameflow_build = subprocess.run([os.path.join(ROOT, "frameflow"), "help"], cwd=ROOT,
                                          env=dict(os.environ, FRAMEFLOW_SKIP_BUILD="0"),
                                          capture_output=True, text=True)
@@ -242,7 +244,6 @@ def main():
                                                 if k != "loss_curve"}), flush=True)
             results[run.name] = row
             save_results(results_path, results)
-    import study_report
     study_report.write(results, [r.name for r in runs], args.doc, BASELINE.name)
     print(f"wrote {args.doc}")
 

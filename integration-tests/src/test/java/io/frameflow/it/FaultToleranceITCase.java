@@ -71,7 +71,7 @@ class FaultToleranceITCase {
 
     private void check(String name, List<Long> failurePoints) throws Exception {
         FailAt.arm(failurePoints);
-        FaultRun run = new FaultRun(kafka.bootstrapServers(), "f" + System.nanoTime());
+        StreamRun run = new StreamRun(kafka.bootstrapServers(), "f" + System.nanoTime());
         JobClient job =
                 run.start(
                         run.configuration(),
@@ -80,7 +80,7 @@ class FaultToleranceITCase {
                                 events.map(new FailAt(), new AvroTypeInfo<>(ImageEvent.class))
                                         .name("Fail at"));
         run.produce(FRAMES, 0);
-        FaultRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
+        StreamRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
         job.cancel().get();
         System.out.println(outcome.row(name));
         assertThat(FailAt.FAILURES).as("failures injected").hasValue(failurePoints.size());
@@ -89,7 +89,7 @@ class FaultToleranceITCase {
 
     @Test
     void theBrokerStopsForTwentySecondsMidStream() throws Exception {
-        FaultRun run = new FaultRun(kafka.bootstrapServers(), "broker");
+        StreamRun run = new StreamRun(kafka.bootstrapServers(), "broker");
         JobClient job = run.start(run.configuration(), 2, e -> e);
         CompletableFuture<Void> producing =
                 CompletableFuture.runAsync(
@@ -105,7 +105,7 @@ class FaultToleranceITCase {
         Thread.sleep(20_000);
         kafka.restart();
         producing.get();
-        FaultRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
+        StreamRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
         job.cancel().get();
         System.out.println(outcome.row("broker stopped 20 s"));
         assertExact(outcome);
@@ -113,7 +113,7 @@ class FaultToleranceITCase {
 
     @Test
     void stopWithSavepointAndRestartAtAnotherParallelism() throws Exception {
-        FaultRun run = new FaultRun(kafka.bootstrapServers(), "savepoint");
+        StreamRun run = new StreamRun(kafka.bootstrapServers(), "savepoint");
         JobClient first = run.start(run.configuration(), 2, e -> e);
         run.produce(FRAMES / 2, 0);
         Thread.sleep(8_000);
@@ -128,13 +128,13 @@ class FaultToleranceITCase {
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         JobClient second = run.start(restore, 1, e -> e);
 
-        FaultRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
+        StreamRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
         second.cancel().get();
         System.out.println(outcome.row("savepoint, parallelism 2 -> 1"));
         assertExact(outcome);
     }
 
-    private static void assertExact(FaultRun.Outcome outcome) {
+    private static void assertExact(StreamRun.Outcome outcome) {
         assertThat(outcome.duplicated()).as("duplicated").isZero();
         assertThat(outcome.lost()).as("lost").isZero();
         assertThat(outcome.predictions() + outcome.deadLetters())

@@ -43,16 +43,16 @@ class KafkaAuthenticationITCase {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.startWithScram(USER)) {
             // Frames go in and results are read over the plain listener; only the job is under
             // test.
-            FaultRun good = new FaultRun(kafka.bootstrapServers(), "sasl-good");
+            StreamRun good = new StreamRun(kafka.bootstrapServers(), "sasl-good");
             JobClient job = good.start(authenticated(good, kafka, USER.password()), 2, e -> e);
             good.produce(300, 0);
-            FaultRun.Outcome outcome = good.outcome(300, Duration.ofMinutes(3));
+            StreamRun.Outcome outcome = good.outcome(300, Duration.ofMinutes(3));
             job.cancel().get();
             assertThat(outcome.predictions())
                     .as("predictions with the right password")
                     .isEqualTo(300);
 
-            FaultRun bad = new FaultRun(kafka.bootstrapServers(), "sasl-bad");
+            StreamRun bad = new StreamRun(kafka.bootstrapServers(), "sasl-bad");
             Configuration wrong = authenticated(bad, kafka, "wrong-password");
             wrong.set(FrameflowOptions.RESTART_ATTEMPTS, 0);
             bad.produce(50, 0);
@@ -76,7 +76,7 @@ class KafkaAuthenticationITCase {
     }
 
     private static Configuration authenticated(
-            FaultRun run, LocalKafkaBroker kafka, String password) {
+            StreamRun run, LocalKafkaBroker kafka, String password) {
         Configuration conf = run.configuration();
         conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, kafka.saslBootstrapServers());
         conf.set(

@@ -58,11 +58,11 @@ class SoakITCase {
             String bootstrap = "localhost:" + cluster.layout().ports().kafka();
 
             // 1. The maximum rate: a burst of 5 000 frames through a first job.
-            FaultRun burst = new FaultRun(bootstrap, "max");
+            StreamRun burst = new StreamRun(bootstrap, "max");
             String maxJob = cluster.submit(jar, args(bootstrap, burst.prefix));
             Thread.sleep(5_000);
             burst.produce(5_000, 0);
-            FaultRun.Outcome measured = burst.outcome(5_000, Duration.ofMinutes(3));
+            StreamRun.Outcome measured = burst.outcome(5_000, Duration.ofMinutes(3));
             cluster.cancel(maxJob);
             double maxRate = maxRate(bootstrap, burst.prefix);
             double rate = 0.7 * maxRate;
@@ -72,7 +72,7 @@ class SoakITCase {
                     maxRate, measured.predictions(), rate, minutes);
 
             // 2. The soak.
-            FaultRun soak = new FaultRun(bootstrap, "soak");
+            StreamRun soak = new StreamRun(bootstrap, "soak");
             String job = cluster.submit(jar, args(bootstrap, soak.prefix));
             Thread.sleep(5_000);
             AtomicBoolean stop = new AtomicBoolean();

@@ -36,7 +36,7 @@ class TaskManagerKillITCase {
         try {
             cluster.start();
             String bootstrap = "localhost:" + cluster.layout().ports().kafka();
-            FaultRun run = new FaultRun(bootstrap, "tmkill");
+            StreamRun run = new StreamRun(bootstrap, "tmkill");
             String job =
                     cluster.submit(
                             jar,
@@ -75,7 +75,7 @@ class TaskManagerKillITCase {
             cluster.startTaskManager(1);
             producing.get();
 
-            FaultRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
+            StreamRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
             System.out.println(
                     outcome.row("TaskManager SIGKILL (pid " + killed + ") and replaced"));
             assertThat(cluster.jobState(job)).isEqualTo("RUNNING");

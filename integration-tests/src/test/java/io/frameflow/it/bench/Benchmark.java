@@ -136,6 +136,14 @@ public final class Benchmark {
                 new ProcessBuilder(command)
                         .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
                         .start();
+        // A contestant that hangs is killed, which ends the read below.
+        process.onExit()
+                .orTimeout(15, TimeUnit.MINUTES)
+                .exceptionally(
+                        timeout -> {
+                            process.destroyForcibly();
+                            return process;
+                        });
         List<Measurement> results = new ArrayList<>();
         try (BufferedReader reader =
                 new BufferedReader(
@@ -150,14 +158,10 @@ public final class Benchmark {
                 }
             }
         }
-        if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        if (process.waitFor() != 0) {
             System.out.printf(
-                    "   %s failed (exit %s); its log: %s%n%s%n",
-                    shortName(command),
-                    process.isAlive() ? "timeout" : process.exitValue(),
-                    log,
-                    tail(log));
-            process.destroyForcibly();
+                    "   %s failed (exit %d); its log: %s%n%s%n",
+                    shortName(command), process.exitValue(), log, tail(log));
         }
         return results;
     }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Writes the benchmark's results: results.md with the goal ratios, CSV, JSON and PNG plots. */
 final class BenchmarkReport {
@@ -143,14 +144,7 @@ final class BenchmarkReport {
                     1.0);
         }
         ratio(md, w, "stream / naive Flink map", stream, fps(results, w, NAIVE), 1.5);
-        Optional<Measurement> inference =
-                results.stream()
-                        .filter(
-                                m ->
-                                        m.workload().equals(w)
-                                                && m.contestant().equals(DJL_INFERENCE)
-                                                && m.batch() == settings.defaultBatch())
-                        .findFirst();
+        Optional<Measurement> inference = at(results, w, DJL_INFERENCE, settings.defaultBatch());
         Optional<Measurement> half =
                 results.stream()
                         .filter(m -> m.workload().equals(w) && m.load().equals("50%"))
@@ -229,12 +223,7 @@ final class BenchmarkReport {
         Map<String, double[][]> sweep = new LinkedHashMap<>();
         for (String c : contestants) {
             List<Measurement> points =
-                    results.stream()
-                            .filter(
-                                    m ->
-                                            m.workload().equals(w)
-                                                    && m.contestant().equals(c)
-                                                    && m.load().equals("max"))
+                    throughputs(results, w, c)
                             .sorted(Comparator.comparingInt(Measurement::batch))
                             .toList();
             if (points.size() > 1) {
@@ -318,26 +307,24 @@ final class BenchmarkReport {
                 .toList();
     }
 
-    private static Optional<Measurement> best(List<Measurement> results, String w, String c) {
+    /** A contestant's maximum-throughput figures on a workload, one per batch size. */
+    private static Stream<Measurement> throughputs(List<Measurement> results, String w, String c) {
         return results.stream()
                 .filter(
                         m ->
                                 m.workload().equals(w)
                                         && m.contestant().equals(c)
-                                        && m.load().equals("max"))
+                                        && m.load().equals("max"));
+    }
+
+    private static Optional<Measurement> best(List<Measurement> results, String w, String c) {
+        return throughputs(results, w, c)
                 .max(Comparator.comparingDouble(Measurement::framesPerSecond));
     }
 
     private static Optional<Measurement> at(
             List<Measurement> results, String w, String c, int batch) {
-        return results.stream()
-                .filter(
-                        m ->
-                                m.workload().equals(w)
-                                        && m.contestant().equals(c)
-                                        && m.load().equals("max")
-                                        && m.batch() == batch)
-                .findFirst();
+        return throughputs(results, w, c).filter(m -> m.batch() == batch).findFirst();
     }
 
     private static double fps(List<Measurement> results, String w, String c) {

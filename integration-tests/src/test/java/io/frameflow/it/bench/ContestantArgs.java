@@ -65,15 +65,23 @@ record ContestantArgs(Map<String, String> values) {
 
     /** The frame files of the workload, sorted by name. */
     List<Path> frameFiles() throws IOException {
-        try (Stream<Path> files = Files.list(framesDir())) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        }
+        return frameFiles(framesDir());
     }
 
     /** Every frame's encoded bytes, read before anything is timed. */
     List<byte[]> frameBytes() throws IOException {
+        return frameBytes(framesDir());
+    }
+
+    static List<Path> frameFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    static List<byte[]> frameBytes(Path dir) throws IOException {
         List<byte[]> frames = new ArrayList<>();
-        for (Path file : frameFiles()) {
+        for (Path file : frameFiles(dir)) {
             frames.add(Files.readAllBytes(file));
         }
         return frames;

@@ -8,6 +8,7 @@ import io.frameflow.zoo.model.ClassifierModel;
 import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -71,7 +72,7 @@ public final class NaiveFlinkContestant {
 
         @Override
         public void open(OpenContext context) throws Exception {
-            frames = ContestantArgs.parse(new String[] {"--frames", framesDir}).frameBytes();
+            frames = ContestantArgs.frameBytes(Path.of(framesDir));
             loaded = ModelLoader.load(ModelSpec.builder().setLocation(model).build());
             predictor = loaded.newPredictor();
         }

@@ -1,28 +1,21 @@
 package io.frameflow.it.bench;
 
-import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Prediction;
-import io.frameflow.job.config.FrameflowConfig;
+import io.frameflow.event.Timings;
+import io.frameflow.it.StreamRun;
 import io.frameflow.job.config.FrameflowOptions;
-import io.frameflow.job.config.WireFormat;
-import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.produce.FolderFrames;
-import io.frameflow.job.produce.FrameProducer;
-import io.frameflow.job.stream.StreamEnvironment;
-import io.frameflow.job.stream.StreamPipeline;
-import io.frameflow.job.testutils.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Contestant 4, Frameflow {@code stream}: Kafka → decode → micro-batching classifier → Kafka,
@@ -33,17 +26,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class StreamContestant {
 
-    private static final EventCodec<ImageEvent> EVENTS =
-            EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, ImageEvent.class);
-    private static final EventCodec<Prediction> PREDICTIONS =
-            EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, Prediction.class);
-
     /**
      * Cameras the frames are spread over. The producer keys records by camera, so one camera's
      * frames stay in order on one partition, and one camera would keep every subtask but one idle;
      * sixteen spread the frames over the partitions.
      */
     private static final int CAMERAS = 16;
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private StreamContestant() {}
 
@@ -54,34 +44,38 @@ public final class StreamContestant {
         double seconds = Double.parseDouble(args.get("seconds", "20"));
         try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
             double defaultMax = 0;
+            // One failed measurement must not cost the others.
             for (int batch : args.batches()) {
-                // One failed measurement must not cost the others.
                 try {
-                    defaultMax =
-                            Math.max(defaultMax, maxRun(broker, args, frames, batch, defaultBatch));
+                    double fps = maxRun(broker, args, frames, batch);
+                    if (batch == defaultBatch) {
+                        defaultMax = fps;
+                    }
                 } catch (Exception e) {
                     System.out.println("  measurement failed: batch " + batch + ": " + e);
                 }
             }
             for (String fraction : args.get("loads", "50,90").split(",")) {
-                if (defaultMax == 0) {
-                    break;
-                }
                 double rate = defaultMax * Integer.parseInt(fraction) / 100.0;
-                latencyRun(broker, args, fraction + "%", rate, seconds, defaultBatch).print();
+                try {
+                    if (rate > 0) {
+                        latencyRun(broker, args, fraction, rate, seconds, defaultBatch).print();
+                    }
+                } catch (Exception e) {
+                    System.out.println("  measurement failed: " + fraction + "% load: " + e);
+                }
             }
         }
     }
 
-    /** Maximum throughput at one batch size; returns it when that is the default size, else 0. */
+    /** Maximum throughput at one batch size, from a topic filled before the job starts. */
     private static double maxRun(
-            LocalKafkaBroker broker, ContestantArgs args, int frames, int batch, int defaultBatch)
-            throws Exception {
-        Run run = new Run(broker.bootstrapServers(), "max-b" + batch, args);
-        run.produce(frames, 0);
+            LocalKafkaBroker broker, ContestantArgs args, int frames, int batch) throws Exception {
+        StreamRun run = run(broker, "max-b" + batch, args);
+        produce(run, args, frames, 0);
         ProcessUsage.Window usage = ProcessUsage.start();
-        JobClient job = run.start(batch);
-        List<Prediction> out = run.await(frames);
+        JobClient job = start(run, args, batch);
+        List<Prediction> out = run.awaitPredictions(frames, TIMEOUT);
         usage.stop();
         job.cancel().get();
         long first = out.stream().mapToLong(Prediction::getEmitTime).min().orElse(0);
@@ -96,61 +90,47 @@ public final class StreamContestant {
                         usage,
                         "exactly-once, parallelism " + args.parallelism())
                 .print();
-        return batch == defaultBatch ? fps : 0;
+        return fps;
     }
 
+    /** Latency with frames produced at {@code rate}, after a warm-up the figures leave out. */
     private static Measurement latencyRun(
             LocalKafkaBroker broker,
             ContestantArgs args,
-            String load,
+            String percent,
             double rate,
             double seconds,
             int batch)
             throws Exception {
-        Run run = new Run(broker.bootstrapServers(), "load" + load.replace("%", ""), args);
-        JobClient job = run.start(batch);
+        StreamRun run = run(broker, "load" + percent, args);
+        JobClient job = start(run, args, batch);
         int warmUp = 4 * batch;
-        run.produce(warmUp, 0);
-        run.await(warmUp);
+        produce(run, args, warmUp, 0);
+        run.awaitPredictions(warmUp, TIMEOUT);
         int frames = (int) Math.max(20, rate * seconds);
         ProcessUsage.Window usage = ProcessUsage.start();
-        run.produce(frames, rate);
-        List<Prediction> out = run.await(warmUp + frames);
+        produce(run, args, frames, rate);
+        List<Timings> measured =
+                run.awaitPredictions(warmUp + frames, TIMEOUT).stream()
+                        .sorted(Comparator.comparingLong(Prediction::getEventTime))
+                        .skip(warmUp)
+                        .map(Prediction::getTimings)
+                        .toList();
         usage.stop();
         job.cancel().get();
-        List<Long> latencies =
-                out.stream()
-                        .sorted(Comparator.comparingLong(Prediction::getEventTime))
-                        .skip(warmUp)
-                        .map(p -> p.getTimings().getEndToEndMillis())
-                        .sorted()
-                        .toList();
+        List<Long> latencies = sorted(measured, Timings::getEndToEndMillis);
         // Where the time goes: the classifier's own share (waiting for its batch + inference).
         List<Long> inClassifier =
-                out.stream()
-                        .sorted(Comparator.comparingLong(Prediction::getEventTime))
-                        .skip(warmUp)
-                        .map(
-                                p ->
-                                        (p.getTimings().getQueueWaitMicros()
-                                                        + p.getTimings().getInferenceMicros())
-                                                / 1000)
-                        .sorted()
-                        .toList();
+                sorted(measured, t -> (t.getQueueWaitMicros() + t.getInferenceMicros()) / 1000);
         // The benchmark draws the latency CDF from these.
         Files.write(
                 Path.of(args.get("latency-dir"))
-                        .resolve(
-                                "latency-"
-                                        + args.workload()
-                                        + "-"
-                                        + load.replace("%", "")
-                                        + ".txt"),
+                        .resolve("latency-" + args.workload() + "-" + percent + ".txt"),
                 latencies.stream().map(String::valueOf).toList());
         return new Measurement(
                 args.workload(),
                 "frameflow-stream",
-                load,
+                percent + "%",
                 batch,
                 latencies.size(),
                 rate,
@@ -160,7 +140,7 @@ public final class StreamContestant {
                 usage.cores(),
                 usage.peakRssMb(),
                 String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "offered %.1f frames/s for %.0f s; in the classifier (batch wait +"
                                 + " inference) p50 %.0f ms, p99 %.0f ms",
                         rate,
@@ -169,80 +149,32 @@ public final class StreamContestant {
                         percentile(inClassifier, 0.99)));
     }
 
+    private static StreamRun run(LocalKafkaBroker broker, String prefix, ContestantArgs args)
+            throws Exception {
+        return new StreamRun(broker.bootstrapServers(), prefix, args.parallelism());
+    }
+
+    private static JobClient start(StreamRun run, ContestantArgs args, int batch) throws Exception {
+        Configuration conf = run.configuration();
+        conf.set(FrameflowOptions.MODEL, args.model());
+        conf.set(FrameflowOptions.BATCH_SIZE, batch);
+        return run.start(conf, args.parallelism(), UnaryOperator.identity());
+    }
+
+    private static void produce(StreamRun run, ContestantArgs args, int count, double fps)
+            throws Exception {
+        Path dir = args.framesDir();
+        run.produce(count, fps, CAMERAS, () -> new FolderFrames(dir));
+    }
+
+    private static List<Long> sorted(List<Timings> timings, ToLongFunction<Timings> value) {
+        return timings.stream().map(value::applyAsLong).sorted().toList();
+    }
+
     static double percentile(List<Long> sorted, double q) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
-    }
-
-    /** One job with its own topics. */
-    private static final class Run {
-        private final String bootstrap;
-        private final String prefix;
-        private final ContestantArgs args;
-
-        Run(String bootstrap, String prefix, ContestantArgs args) throws Exception {
-            this.bootstrap = bootstrap;
-            this.prefix = prefix;
-            this.args = args;
-            Topics.create(
-                    bootstrap,
-                    args.parallelism(),
-                    prefix + "-frames",
-                    prefix + "-predictions",
-                    prefix + "-dlq");
-        }
-
-        JobClient start(int batch) throws Exception {
-            Configuration conf = new Configuration();
-            conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, bootstrap);
-            conf.set(FrameflowOptions.INPUT_TOPIC, prefix + "-frames");
-            conf.set(FrameflowOptions.OUTPUT_TOPIC, prefix + "-predictions");
-            conf.set(FrameflowOptions.DEAD_LETTER_TOPIC, prefix + "-dlq");
-            conf.set(FrameflowOptions.GROUP_ID, prefix);
-            conf.set(FrameflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-            conf.set(FrameflowOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-            conf.set(FrameflowOptions.MODEL, args.model());
-            conf.set(FrameflowOptions.BATCH_SIZE, batch);
-            FrameflowConfig config = FrameflowConfig.of(conf);
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(args.parallelism());
-            StreamEnvironment.configure(env, config);
-            StreamPipeline.build(env, config, UnaryOperator.identity());
-            return env.executeAsync("frameflow stream " + prefix);
-        }
-
-        /** Publishes {@code count} frames of the workload at {@code fps} (0: at once). */
-        void produce(int count, double fps) throws Exception {
-            Properties props = new Properties();
-            props.put("bootstrap.servers", bootstrap);
-            props.put("linger.ms", fps == 0 ? "5" : "0");
-            props.put("delivery.timeout.ms", "300000");
-            props.put("max.block.ms", "300000");
-            Path dir = args.framesDir();
-            new FrameProducer(
-                            props,
-                            prefix + "-frames",
-                            EVENTS,
-                            new FrameProducer.Settings(CAMERAS, fps / CAMERAS, true, count, 0))
-                    .run(() -> new FolderFrames(dir), new AtomicBoolean(), null);
-        }
-
-        List<Prediction> await(int count) throws Exception {
-            List<Prediction> out =
-                    Topics.readCommitted(
-                            bootstrap,
-                            prefix + "-predictions",
-                            PREDICTIONS,
-                            l -> l.size() >= count,
-                            Duration.ofMinutes(5));
-            if (out.size() < count) {
-                throw new IllegalStateException(
-                        prefix + ": " + out.size() + " of " + count + " predictions in 5 minutes");
-            }
-            return out;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.frameflow.it.bench;
 
 import io.frameflow.zoo.data.FashionMnist;
+import io.frameflow.zoo.model.BundledModel;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
 
 /** Makes the benchmark's two workloads: frames as files, and the model each one runs. */
@@ -27,28 +29,14 @@ final class Workloads {
      */
     record Workload(String name, Path frames, String javaModel, Path modelDir, int count) {}
 
-    static final Path BUNDLED_MODEL_DIR =
-            Path.of(
-                    "model-zoo/src/main/resources/io/frameflow/zoo/bundled/"
-                            + "fashion_mnist_mobilenet_v1");
-
     private Workloads() {}
 
     /** Fashion-MNIST test images as PNG files, for the bundled model. */
     static Workload fashionMnist(Path out, int count) throws IOException {
-        Path dir = out.resolve("frames/fmnist-" + count);
-        if (!Files.isDirectory(dir)) {
-            Path partial = Files.createDirectories(out.resolve("frames/fmnist-partial"));
-            FashionMnist testSet = FashionMnist.testSet();
-            for (int i = 0; i < count; i++) {
-                ImageIO.write(
-                        testSet.image(i % testSet.size()),
-                        "png",
-                        partial.resolve(String.format("%05d.png", i)).toFile());
-            }
-            Files.move(partial, dir);
-        }
-        return new Workload("fmnist", dir, "bundled", BUNDLED_MODEL_DIR.toAbsolutePath(), count);
+        FashionMnist testSet = FashionMnist.testSet();
+        Path dir = frames(out, "fmnist", count, "png", i -> testSet.image(i % testSet.size()));
+        // Python reads the same file the Java contestants load as "bundled".
+        return new Workload("fmnist", dir, "bundled", BundledModel.folder(), count);
     }
 
     /**
@@ -83,20 +71,31 @@ final class Workloads {
                 throw new IOException("export_random.py failed");
             }
         }
-        Path dir = out.resolve("frames/heavy-" + count);
+        Random random = new Random(42);
+        Path dir = frames(out, "heavy", count, "jpg", i -> syntheticFrame(random));
+        return Optional.of(
+                new Workload("heavy", dir, model.toAbsolutePath().toString(), model, count));
+    }
+
+    /**
+     * {@code out/frames/<name>-<count>/}, written once: into a scratch folder first, so that an
+     * interrupted run never leaves a short workload behind.
+     */
+    private static Path frames(
+            Path out, String name, int count, String format, IntFunction<BufferedImage> frame)
+            throws IOException {
+        Path dir = out.resolve("frames/" + name + "-" + count);
         if (!Files.isDirectory(dir)) {
-            Path partial = Files.createDirectories(out.resolve("frames/heavy-partial"));
-            Random random = new Random(42);
+            Path partial = Files.createDirectories(out.resolve("frames/" + name + "-partial"));
             for (int i = 0; i < count; i++) {
                 ImageIO.write(
-                        syntheticFrame(random),
-                        "jpg",
-                        partial.resolve(String.format("%05d.jpg", i)).toFile());
+                        frame.apply(i),
+                        format,
+                        partial.resolve(String.format("%05d.%s", i, format)).toFile());
             }
             Files.move(partial, dir);
         }
-        return Optional.of(
-                new Workload("heavy", dir, model.toAbsolutePath().toString(), model, count));
+        return dir;
     }
 
     private static BufferedImage syntheticFrame(Random random) {

@@ -41,6 +41,7 @@ public final class CliFlags {
                     new CliFlag("--intra-op-threads", INTRA_OP_THREADS),
                     new CliFlag("--inter-op-threads", INTER_OP_THREADS),
                     new CliFlag("--warm-up", WARM_UP),
+                    new CliFlag("--graph-optimizer", GRAPH_OPTIMIZER),
                     new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
                     new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS),
                     new CliFlag("--allowed-roots", ALLOWED_ROOTS));

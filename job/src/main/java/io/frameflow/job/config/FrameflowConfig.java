@@ -93,7 +93,8 @@ public final class FrameflowConfig {
                 get(MAX_WAIT),
                 get(INTRA_OP_THREADS),
                 get(INTER_OP_THREADS),
-                get(WARM_UP));
+                get(WARM_UP),
+                get(GRAPH_OPTIMIZER));
     }
 
     public ImageLimits imageLimits() {

@@ -188,6 +188,15 @@ public final class FrameflowOptions {
                             "Run blank batches of 1 and of the batch size twice before the first"
                                     + " frame.");
 
+    public static final ConfigOption<Boolean> GRAPH_OPTIMIZER =
+            key("classifier.graph-optimizer")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Let TorchScript re-optimise the graph for every new batch size (costs"
+                                    + " 1.5-6x a steady batch the first time; frozen exports do"
+                                    + " not need it).");
+
     // Images
     public static final ConfigOption<MemorySize> MAX_IMAGE_BYTES =
             key("image.max-bytes")
@@ -240,6 +249,7 @@ public final class FrameflowOptions {
                     INTRA_OP_THREADS,
                     INTER_OP_THREADS,
                     WARM_UP,
+                    GRAPH_OPTIMIZER,
                     MAX_IMAGE_BYTES,
                     MAX_IMAGE_PIXELS,
                     ALLOWED_ROOTS);

@@ -26,6 +26,16 @@ class FrameflowConfigTest {
     }
 
     @Test
+    void graphReOptimisationIsOffUnlessAsked() {
+        assertThat(FrameflowConfig.of(new Configuration()).classifierOptions().graphOptimizer())
+                .isFalse();
+
+        Configuration conf = new Configuration();
+        conf.setString("classifier.graph-optimizer", "true");
+        assertThat(FrameflowConfig.of(conf).classifierOptions().graphOptimizer()).isTrue();
+    }
+
+    @Test
     void aValueOfTheWrongTypeNamesTheKey() {
         Configuration conf = new Configuration();
         conf.setString("classifier.batch-size", "many");

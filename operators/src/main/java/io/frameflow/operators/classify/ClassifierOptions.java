@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param interOpThreads libtorch inter-op threads for the JVM
  * @param warmUp run each batch size once on blank input in {@code open()}, so the first frames do
  *     not pay for TorchScript's per-shape specialisation
+ * @param graphOptimizer let TorchScript's graph executor re-optimise the graph for every new input
+ *     shape on the inference thread (libtorch's default); off, partial batches from timer and
+ *     checkpoint flushes run the frozen graph as exported
  */
 public record ClassifierOptions(
         ModelSpec model,
@@ -21,7 +24,8 @@ public record ClassifierOptions(
         Duration maxWait,
         int intraOpThreads,
         int interOpThreads,
-        boolean warmUp)
+        boolean warmUp,
+        boolean graphOptimizer)
         implements Serializable {
 
     public static final int DEFAULT_BATCH_SIZE = 16;
@@ -43,26 +47,32 @@ public record ClassifierOptions(
         }
     }
 
-    /** The defaults for a model: batch 16, 5 ms max wait, automatic threads, warm-up on. */
+    /**
+     * The defaults for a model: batch 16, 5 ms max wait, automatic threads, warm-up on, graph
+     * re-optimisation off.
+     */
     public static ClassifierOptions defaults(ModelSpec model) {
-        return new ClassifierOptions(model, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAIT, 0, 1, true);
+        return new ClassifierOptions(
+                model, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAIT, 0, 1, true, false);
     }
 
     public ClassifierOptions withBatchSize(int size) {
-        return new ClassifierOptions(model, size, maxWait, intraOpThreads, interOpThreads, warmUp);
+        return new ClassifierOptions(
+                model, size, maxWait, intraOpThreads, interOpThreads, warmUp, graphOptimizer);
     }
 
     public ClassifierOptions withMaxWait(Duration wait) {
         return new ClassifierOptions(
-                model, batchSize, wait, intraOpThreads, interOpThreads, warmUp);
+                model, batchSize, wait, intraOpThreads, interOpThreads, warmUp, graphOptimizer);
     }
 
     public ClassifierOptions withThreads(int intraOp, int interOp) {
-        return new ClassifierOptions(model, batchSize, maxWait, intraOp, interOp, warmUp);
+        return new ClassifierOptions(
+                model, batchSize, maxWait, intraOp, interOp, warmUp, graphOptimizer);
     }
 
     public ClassifierOptions withWarmUp(boolean enabled) {
         return new ClassifierOptions(
-                model, batchSize, maxWait, intraOpThreads, interOpThreads, enabled);
+                model, batchSize, maxWait, intraOpThreads, interOpThreads, enabled, graphOptimizer);
     }
 }

@@ -58,7 +58,7 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
         EngineThreads.configure(intraOpThreads(), options.interOpThreads());
         lease = SharedModels.acquire(deviceForSubtask(options.model(), subtask));
         // open() runs on the task thread that will run every inference.
-        GraphExecutor.optimizeOnThisThread(Boolean.getBoolean("frameflow.graph-optimizer"));
+        GraphExecutor.optimizeOnThisThread(options.graphOptimizer());
         classifier = new BatchClassifier(lease.model(), options.model().applySoftmax());
         buffer = new ArrayList<>(options.batchSize());
         arrivalNanos = new long[options.batchSize()];

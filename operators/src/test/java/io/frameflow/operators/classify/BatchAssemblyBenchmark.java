@@ -6,43 +6,30 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.translate.TranslatorContext;
+import io.frameflow.operators.jmh.Frames;
+import io.frameflow.operators.jmh.MicroBenchmark;
 import io.frameflow.zoo.model.Preprocessing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The classifier's batching overhead apart from inference: a buffered micro-batch of preprocessed
  * frames into one libtorch tensor (the translator's reused direct buffer) and back out as
  * probability rows.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
-public class BatchAssemblyBenchmark {
+public class BatchAssemblyBenchmark extends MicroBenchmark {
 
     @Param({"1", "16"})
     public int batch;
 
-    @Param({"28x28x1", "224x224x3"})
-    public String input;
+    @Param({Frames.SMALL, Frames.LARGE})
+    public String frame;
 
     private FrameBatchTranslator translator;
     private List<float[]> tensors;
@@ -51,8 +38,7 @@ public class BatchAssemblyBenchmark {
 
     @Setup
     public void prepare() {
-        Preprocessing preprocessing =
-                input.startsWith("28") ? fashionMnist() : Preprocessing.imageNet(224);
+        Preprocessing preprocessing = Frames.preprocessing(frame);
         translator = new FrameBatchTranslator(preprocessing, true);
         int length = preprocessing.channels() * preprocessing.width() * preprocessing.height();
         tensors = new ArrayList<>();
@@ -77,16 +63,6 @@ public class BatchAssemblyBenchmark {
             NDList logits = new NDList(in.head().reshape(batch, -1).get(":, 0:10"));
             return translator.processOutput(context, logits);
         }
-    }
-
-    private static Preprocessing fashionMnist() {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("width", "28");
-        p.setProperty("height", "28");
-        p.setProperty("channels", "1");
-        p.setProperty("mean", "0.286");
-        p.setProperty("std", "0.353");
-        return Preprocessing.fromProperties(p);
     }
 
     /** The part of DJL's predictor context the translator uses: an NDManager per call. */

@@ -25,8 +25,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** One streaming run of a fault test: its topics, job, producer and the exact accounting. */
-final class FaultRun {
+/**
+ * One run of the streaming job against a broker, for the fault tests and the benchmark: its topics,
+ * job, producer and the exact accounting of what came out.
+ */
+public final class StreamRun {
 
     static final EventCodec<ImageEvent> EVENTS =
             EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, ImageEvent.class);
@@ -65,13 +68,24 @@ final class FaultRun {
     final String bootstrap;
     final String prefix;
 
-    FaultRun(String bootstrap, String prefix) throws Exception {
-        this.bootstrap = bootstrap;
-        this.prefix = prefix;
-        Topics.create(bootstrap, 2, prefix + "-frames", prefix + "-predictions", prefix + "-dlq");
+    StreamRun(String bootstrap, String prefix) throws Exception {
+        this(bootstrap, prefix, 2);
     }
 
-    Configuration configuration() {
+    /** Creates the run's topics, each with {@code partitions} partitions. */
+    public StreamRun(String bootstrap, String prefix, int partitions) throws Exception {
+        this.bootstrap = bootstrap;
+        this.prefix = prefix;
+        Topics.create(
+                bootstrap,
+                partitions,
+                prefix + "-frames",
+                prefix + "-predictions",
+                prefix + "-dlq");
+    }
+
+    /** The topics' names, checkpoints every second, quick restarts. */
+    public Configuration configuration() {
         Configuration conf = new Configuration();
         conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, bootstrap);
         conf.set(FrameflowOptions.INPUT_TOPIC, prefix + "-frames");
@@ -85,31 +99,58 @@ final class FaultRun {
         return conf;
     }
 
-    JobClient start(Configuration conf, int parallelism, UnaryOperator<DataStream<ImageEvent>> hook)
+    public JobClient start(
+            Configuration conf, int parallelism, UnaryOperator<DataStream<ImageEvent>> hook)
             throws Exception {
         FrameflowConfig config = FrameflowConfig.of(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         StreamEnvironment.configure(env, config);
         StreamPipeline.build(env, config, hook);
-        return env.executeAsync("fault-" + prefix);
+        return env.executeAsync("stream-" + prefix);
     }
 
     /** Publishes {@code count} Fashion-MNIST frames at {@code fps} in total (0: at once). */
     void produce(int count, double fps) throws Exception {
+        produce(count, fps, 4, () -> new FashionMnistFrames(FashionMnist.testSet()));
+    }
+
+    /**
+     * Publishes {@code count} frames at {@code fps} in total (0: at once) as {@code cameras}
+     * cameras. The producer keys records by camera, so each camera's frames stay on one partition,
+     * in order.
+     */
+    public void produce(int count, double fps, int cameras, FrameProducer.SourceFactory frames)
+            throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("delivery.timeout.ms", "300000");
         props.put("max.block.ms", "300000");
+        if (fps > 0) {
+            props.put("linger.ms", "0"); // a paced frame goes out at once: latency runs time it
+        }
         new FrameProducer(
                         props,
                         prefix + "-frames",
                         EVENTS,
-                        new FrameProducer.Settings(4, fps / 4, true, count, 0))
-                .run(
-                        () -> new FashionMnistFrames(FashionMnist.testSet()),
-                        new AtomicBoolean(),
-                        null);
+                        new FrameProducer.Settings(cameras, fps / cameras, true, count, 0))
+                .run(frames, new AtomicBoolean(), null);
+    }
+
+    /** Waits until {@code count} predictions are committed; fails after {@code timeout}. */
+    public List<Prediction> awaitPredictions(int count, Duration timeout) throws Exception {
+        List<Prediction> out =
+                Topics.readCommitted(
+                        bootstrap,
+                        prefix + "-predictions",
+                        EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, Prediction.class),
+                        l -> l.size() >= count,
+                        timeout);
+        if (out.size() < count) {
+            throw new IllegalStateException(
+                    prefix + ": " + out.size() + " of " + count + " predictions in " + timeout);
+        }
+        return out;
     }
 
     /** Reads everything committed until every frame is accounted for (or the timeout). */
