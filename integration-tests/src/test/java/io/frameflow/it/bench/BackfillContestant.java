@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Contestant 5, Frameflow {@code backfill} over the workload's frames as files: BATCH mode on a
@@ -21,6 +22,8 @@ public final class BackfillContestant {
         ContestantArgs args = ContestantArgs.parse(argv);
         for (int batch : args.batches()) {
             Path output = Path.of(args.get("output")).resolve("batch-" + batch);
+            FileUtils.deleteDirectory(
+                    output.toFile()); // a previous run's predictions would count again
             ProcessUsage.Window usage = ProcessUsage.start();
             int exit =
                     FrameflowCli.commandLine()
