@@ -46,6 +46,7 @@ class Run:
     activation: str = "relu"
     schedule: str = "onecycle"
     quantize: str = ""  # quantized engine for post-training int8 of the baseline, else ""
+    seed_offset: int = 0  # added to --seed: the same run from another start, to size the noise
 
     def describe(self):
         parts = [f"MobileNet{self.family.upper()} α={self.alpha:g}", f"{self.resolution}×"
@@ -60,6 +61,8 @@ class Run:
             parts.append(self.schedule + " LR")
         if self.quantize:
             parts.append(f"int8 PTQ ({self.quantize})")
+        if self.seed_offset:
+            parts.append(f"seed +{self.seed_offset}")
         return ", ".join(parts)
 
 
@@ -73,6 +76,7 @@ def study_runs():
             runs.append(replace(BASELINE, name=f"v1-a{alpha:g}-r{resolution}", alpha=alpha,
                                 resolution=resolution))
     runs += [
+        replace(BASELINE, name="baseline-seed2", question="seed-to-seed noise", seed_offset=1),
         replace(BASELINE, name="standard-conv-a0.25", question="depthwise separable vs standard",
                 alpha=0.25, separable=False),
         replace(BASELINE, name="relu6", question="activation", activation="relu6"),
@@ -107,6 +111,9 @@ def parse_args(runs):
                    help="train on the first N images only (a smoke test, not a study)")
     p.add_argument("--force", action="store_true", help="re-run runs that already have results")
     p.add_argument("--report-only", action="store_true", help="only rewrite the document")
+    p.add_argument("--remeasure-speed", action="store_true",
+                   help="measure images/s of every stored run again, one after another (speed "
+                        "figures taken while the machine was busy are not comparable)")
     return p.parse_args()
 
 
@@ -118,13 +125,14 @@ def build(run):
 
 def train_run(run, data, args, work):
     """Trains one float run, exports it for Java and keeps its weights for quantisation."""
-    torch.manual_seed(args.seed)
+    seed = args.seed + run.seed_offset
+    torch.manual_seed(seed)
     model = build(run)
     cost = mobilenet_tables.measure_cost(model, (1, run.resolution, run.resolution))
     losses = []
     started = time.time()
     curve = trainer.train(model, data, epochs=args.epochs, schedule=run.schedule,
-                          resolution=run.resolution, seed=args.seed, loss_every=losses,
+                          resolution=run.resolution, seed=seed, loss_every=losses,
                           log=lambda line: print(f"  {run.name}: {line}", flush=True))
     seconds = time.time() - started
     os.makedirs(work, exist_ok=True)
@@ -179,14 +187,21 @@ def measure_in_java(model_dir, threads):
     """Accuracy on the 10 000 test images and images/s at batch 1 and 8, through DJL."""
     evaluated = frameflow("evaluate", "--model", model_dir, "--threads", str(threads))
     accuracy = re.search(r"accuracy ([0-9.]+) \((\d+)/(\d+)\)", evaluated)
+    if not accuracy:
+        raise RuntimeError(f"unexpected frameflow output:\n{evaluated}")
+    return {"java_accuracy": float(accuracy.group(1)), "test_images": int(accuracy.group(3)),
+            **measure_speed(model_dir, threads)}
+
+
+def measure_speed(model_dir, threads):
+    """Images/s through one DJL predictor at batch 1 and 8 (inference only)."""
     speed = frameflow("speed", "--model", model_dir, "--threads", str(threads),
                       "--batch-sizes", "1,8", "--rounds", "40")
     rates = {int(m.group(1)): float(m.group(2))
              for m in re.finditer(r"^\s*(\d+)\s+([0-9.]+)\s+([0-9.]+)\s*$", speed, re.M)}
-    if not accuracy or 1 not in rates or 8 not in rates:
-        raise RuntimeError(f"unexpected frameflow output:\n{evaluated}\n{speed}")
-    return {"java_accuracy": float(accuracy.group(1)), "test_images": int(accuracy.group(3)),
-            "images_per_s_b1": rates[1], "images_per_s_b8": rates[8]}
+    if 1 not in rates or 8 not in rates:
+        raise RuntimeError(f"unexpected frameflow output:\n{speed}")
+    return {"images_per_s_b1": rates[1], "images_per_s_b8": rates[8]}
 
 
 def load_results(path):
@@ -243,6 +258,13 @@ def main():
             print(f"{run.name}: " + json.dumps({k: v for k, v in row.items()
                                                 if k != "loss_curve"}), flush=True)
             results[run.name] = row
+            save_results(results_path, results)
+        if args.remeasure_speed:
+            for name, row in results.items():
+                model_dir = BUNDLED_DIR if name == "bundled" else os.path.join(args.work, name)
+                row.update(measure_speed(model_dir, args.threads))
+                print(f"{name}: {row['images_per_s_b1']:.0f} / {row['images_per_s_b8']:.0f} "
+                      "images/s at batch 1 / 8", flush=True)
             save_results(results_path, results)
     study_report.write(results, [r.name for r in runs], args.doc, BASELINE.name)
     print(f"wrote {args.doc}")

@@ -90,6 +90,13 @@ def write(results, order, doc, baseline_name):
     lines.append("")
 
     lines += ["## Findings", ""]
+    twin = results.get("baseline-seed2")
+    if baseline and twin:
+        noise = abs(twin["java_accuracy"] - baseline["java_accuracy"]) * 100
+        lines.append(f"- **Noise**: the baseline trained again from another seed scores "
+                     f"{twin['java_accuracy'] * 100:.2f} % against {baseline['java_accuracy'] * 100:.2f}"
+                     f" % ({noise:.2f} points apart). With one seed per run and this budget, "
+                     "differences of that size say nothing.")
     if grid:
         front = pareto_front(grid)
         chosen = choose(front)
@@ -100,7 +107,8 @@ def write(results, order, doc, baseline_name):
                        f"best is **{chosen['name']}**.")
     groups = {}
     for r in rows:
-        if r["question"] != "width × resolution" and r is not baseline:
+        if r["question"] not in ("width × resolution", "seed-to-seed noise") \
+                and r is not baseline:
             groups.setdefault(r["question"], []).append(r)
     for question, members in groups.items():
         if question == "depthwise separable vs standard":
