@@ -168,7 +168,7 @@ def plot_pareto(grid, floats, rows, results, path):
             front = pareto_front(grid)
             ax.plot([r[key] / 1e6 for r in front], [r["java_accuracy"] * 100 for r in front],
                     "k--", linewidth=1, label="Pareto front (width × resolution)")
-            ax.legend(fontsize=8)
+            ax.legend(fontsize=8, loc="lower right")
         if key == "mult_adds":
             ax.set_xscale("log")
         ax.set_xlabel(label)
