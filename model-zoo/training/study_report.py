@@ -183,10 +183,12 @@ def plot_pareto(grid, floats, rows, results, path):
 def plot_curves(rows, path):
     with_curves = [r for r in rows if r.get("loss_curve")]
     fig, ax = plt.subplots(figsize=(10, 5.5))
-    for r in with_curves:
+    for i, r in enumerate(with_curves):
         steps = [p[0] for p in r["loss_curve"]]
         losses = [p[1] for p in r["loss_curve"]]
-        ax.plot(steps, losses, linewidth=1, label=r["name"])
+        # Ten colours in matplotlib's cycle: the line style tells the next ten apart.
+        ax.plot(steps, losses, linewidth=1, linestyle=("-", "--", ":")[i // 10 % 3],
+                label=r["name"])
     ax.set_xlabel("training step (batch of 128)")
     ax.set_ylabel("training loss (mean of 20 steps)")
     ax.set_yscale("log")
