@@ -15,6 +15,10 @@ TABLE_DIR = os.path.join(
     "..", "src", "main", "resources", "io", "frameflow", "zoo", "arch")
 
 
+# Activations a network can be built with, by the name that training scripts and metadata use.
+ACTIVATIONS = {"relu": nn.ReLU, "relu6": nn.ReLU6, "elu": nn.ELU}
+
+
 @dataclass(frozen=True)
 class Row:
     op: str

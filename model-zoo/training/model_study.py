@@ -20,7 +20,6 @@ import time
 from dataclasses import asdict, dataclass, field, replace
 
 import torch
-from torch import nn
 
 import fashion_mnist
 import mobilenet_tables
@@ -31,7 +30,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 BUNDLED_DIR = os.path.join(ROOT, "model-zoo", "src", "main", "resources", "io", "frameflow", "zoo",
                            "bundled", "fashion_mnist_mobilenet_v1")
-ACTIVATIONS = {"relu": nn.ReLU, "relu6": nn.ReLU6, "elu": nn.ELU}
 
 
 @dataclass(frozen=True)
@@ -120,7 +118,7 @@ def parse_args(runs):
 
 def build(run):
     return mobilenet_tables.build(run.family, run.alpha, num_classes=10, in_channels=1,
-                                  stem_stride=1, activation=ACTIVATIONS[run.activation],
+                                  stem_stride=1, activation=mobilenet_tables.ACTIVATIONS[run.activation],
                                   dropout=0.2, separable=run.separable, bn_between=run.bn_between)
 
 

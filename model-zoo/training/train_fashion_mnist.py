@@ -36,6 +36,9 @@ def parse_args():
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--weight-decay", type=float, default=5e-4)
     p.add_argument("--dropout", type=float, default=0.2)
+    p.add_argument("--activation", choices=sorted(mobilenet_tables.ACTIVATIONS), default="relu")
+    p.add_argument("--no-bn-between", dest="bn_between", action="store_false",
+                   help="no batch norm or activation between each depthwise and pointwise layer")
     p.add_argument("--seed", type=int, default=20171)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--out", default=os.path.join(
@@ -58,7 +61,9 @@ def main():
     x_test, y_test = to_tensor(test_images), torch.from_numpy(test_labels)
 
     model = mobilenet_tables.build("v1", args.alpha, num_classes=10, in_channels=1,
-                                   stem_stride=1, dropout=args.dropout)
+                                   stem_stride=1, dropout=args.dropout,
+                                   activation=mobilenet_tables.ACTIVATIONS[args.activation],
+                                   bn_between=args.bn_between)
     cost = mobilenet_tables.measure_cost(model, (1, 28, 28))
     started = time.time()
     curve = trainer.train(model, ((x_train, y_train), (x_test, y_test)), epochs=args.epochs,
@@ -75,6 +80,8 @@ def main():
         "name": MODEL_NAME,
         "architecture": "MobileNetV1 (mobilenet-v1.table), first convolution stride 1",
         "alpha": args.alpha,
+        "activation": args.activation,
+        "bn_between_depthwise_and_pointwise": args.bn_between,
         "input": {"channels": 1, "height": 28, "width": 28,
                   "mean": fashion_mnist.MEAN, "std": fashion_mnist.STD},
         "classes": 10,
