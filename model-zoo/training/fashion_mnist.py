@@ -39,3 +39,14 @@ def load(split: str, directory: str = DEFAULT_DIR):
             raise ValueError("bad IDX label file")
         labels = np.frombuffer(f.read(n2), dtype=np.uint8).astype(np.int64)
     return images, labels
+
+
+def write_pngs(images, labels, directory):
+    """Writes images as <directory>/<label>/<index>.png, the folder layout of image datasets
+    (calibration for quantize.py, inputs for `frameflow backfill`)."""
+    from PIL import Image
+
+    for i, (image, label) in enumerate(zip(images, labels)):
+        folder = os.path.join(directory, str(int(label)))
+        os.makedirs(folder, exist_ok=True)
+        Image.fromarray(image, mode="L").save(os.path.join(folder, f"{i:05d}.png"))

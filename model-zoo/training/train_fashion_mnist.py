@@ -101,18 +101,7 @@ def main():
         json.dump(metadata, f, indent=2)
         f.write("\n")
 
-    # Reference probabilities for the Java parity test.
-    with torch.no_grad():
-        probs = torch.softmax(exported(x_test[:200]), dim=1)
-    top_p, top_i = probs.topk(5, dim=1)
-    os.makedirs(os.path.dirname(args.reference), exist_ok=True)
-    with open(args.reference, "w", encoding="utf-8") as f:
-        f.write("# index\tlabel\t(class\tprobability) x 5, from " + MODEL_NAME + ".pt in Python\n")
-        for i in range(200):
-            cells = [str(i), str(int(y_test[i]))]
-            for c, p in zip(top_i[i].tolist(), top_p[i].tolist()):
-                cells += [str(c), repr(p)]
-            f.write("\t".join(cells) + "\n")
+    trainer.write_reference(exported, x_test, y_test, args.reference, MODEL_NAME + ".pt")
     if args.curve:
         with open(args.curve, "w", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=list(curve[0]))

@@ -18,7 +18,7 @@ LOSS_WINDOW = 20  # training steps averaged into one point of a loss curve
 
 def to_tensor(images):
     """uint8 [N, 28, 28] -> normalised float [N, 1, 28, 28]."""
-    x = torch.from_numpy(images).float().div_(255.0).unsqueeze(1)
+    x = torch.from_numpy(images.copy()).float().div_(255.0).unsqueeze(1)
     return (x - fashion_mnist.MEAN) / fashion_mnist.STD
 
 
@@ -146,3 +146,20 @@ def export(model, out_dir, name, resolution=28, script=True):
                 f"mean={fashion_mnist.MEAN}\nstd={fashion_mnist.STD}\n"
                 "applySoftmax=true\n")
     return model_path
+
+
+def write_reference(model, x_test, y_test, path, model_file, count=200):
+    """Top-5 probabilities of the first test images in Python, which a Java parity test compares
+    with what DJL computes from the same file."""
+    with torch.no_grad():
+        probs = torch.softmax(model(x_test[:count]), dim=1)
+    top_p, top_i = probs.topk(5, dim=1)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"# index\tlabel\t(class\tprobability) x 5, from {model_file} in Python (torch "
+                f"{torch.__version__}, quantized engine {torch.backends.quantized.engine})\n")
+        for i in range(count):
+            cells = [str(i), str(int(y_test[i]))]
+            for c, p in zip(top_i[i].tolist(), top_p[i].tolist()):
+                cells += [str(c), repr(p)]
+            f.write("\t".join(cells) + "\n")

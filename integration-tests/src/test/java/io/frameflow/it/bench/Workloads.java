@@ -36,7 +36,7 @@ final class Workloads {
         FashionMnist testSet = FashionMnist.testSet();
         Path dir = frames(out, "fmnist", count, "png", i -> testSet.image(i % testSet.size()));
         // Python reads the same file the Java contestants load as "bundled".
-        return new Workload("fmnist", dir, "bundled", BundledModel.folder(), count);
+        return new Workload("fmnist", dir, "bundled", BundledModel.FLOAT.folder(), count);
     }
 
     /**

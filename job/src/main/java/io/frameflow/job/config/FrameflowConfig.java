@@ -78,6 +78,7 @@ public final class FrameflowConfig {
                     .optDevice(DeviceChoice.parse(get(DEVICE)))
                     .optCpuFallback(get(CPU_FALLBACK))
                     .optSha256(conf.getOptional(MODEL_SHA256).orElse(null))
+                    .optQuantizedEngine(get(QUANTIZED_ENGINE))
                     .optTopK(get(TOP_K))
                     .build();
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 import io.frameflow.operators.classify.ClassifierOptions;
 import io.frameflow.operators.decode.ImageLimits;
 import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.zoo.model.QuantizedEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,8 +131,9 @@ public final class FrameflowOptions {
                     .stringType()
                     .defaultValue(ModelSpec.BUNDLED)
                     .withDescription(
-                            "'bundled', a TorchScript file or DJL model folder, or a file:,"
-                                    + " http(s):, s3: or djl:// URL.");
+                            "'bundled', 'bundled-int8' (its int8 build, CPU only), a TorchScript"
+                                    + " file or DJL model folder, or a file:, http(s):, s3: or"
+                                    + " djl:// URL.");
 
     public static final ConfigOption<String> DEVICE =
             key("model.device")
@@ -150,6 +152,15 @@ public final class FrameflowOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription("Refuse to start unless the model file has this SHA-256.");
+
+    public static final ConfigOption<QuantizedEngine> QUANTIZED_ENGINE =
+            key("model.quantized-engine")
+                    .enumType(QuantizedEngine.class)
+                    .defaultValue(ModelSpec.DEFAULT_QUANTIZED_ENGINE)
+                    .withDescription(
+                            "libtorch kernels for int8 models, set per TaskManager before one"
+                                    + " loads: X86, FBGEMM, QNNPACK or ONEDNN (see the README for"
+                                    + " measured speed).");
 
     public static final ConfigOption<Integer> TOP_K =
             key("model.top-k").intType().defaultValue(5).withDescription("Labels per prediction.");
@@ -243,6 +254,7 @@ public final class FrameflowOptions {
                     DEVICE,
                     CPU_FALLBACK,
                     MODEL_SHA256,
+                    QUANTIZED_ENGINE,
                     TOP_K,
                     BATCH_SIZE,
                     MAX_WAIT,

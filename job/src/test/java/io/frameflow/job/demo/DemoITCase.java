@@ -45,7 +45,7 @@ class DemoITCase {
         assertThat(predictions + deadLetters).isEqualTo(produced);
         assertThat(deadLetters).as("the damaged frames").isEqualTo(damaged).isPositive();
         double expected;
-        try (ClassifierModel model = ModelLoader.load(BundledModel.spec())) {
+        try (ClassifierModel model = ModelLoader.load(BundledModel.FLOAT.spec())) {
             expected =
                     Evaluator.accuracy(model, FashionMnist.testSet(), (int) produced, 64)
                             .accuracy();

@@ -111,7 +111,7 @@ class StreamJobITCase {
                                 .count()
                         / 2000.0;
         double expected;
-        try (ClassifierModel model = ModelLoader.load(BundledModel.spec())) {
+        try (ClassifierModel model = ModelLoader.load(BundledModel.FLOAT.spec())) {
             expected = Evaluator.accuracy(model, FashionMnist.testSet(), 2000, 64).accuracy();
         }
         assertThat(accuracy).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.01));

@@ -5,6 +5,7 @@ import io.frameflow.zoo.model.DeviceChoice;
 import io.frameflow.zoo.model.EngineThreads;
 import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.zoo.model.QuantizedEngine;
 import picocli.CommandLine.Option;
 
 /** The command-line options that name a model, shared by the commands that load one. */
@@ -14,7 +15,8 @@ public final class ModelOptions {
             names = "--model",
             defaultValue = ModelSpec.BUNDLED,
             description =
-                    "'bundled', a TorchScript file or folder, or a URL (default ${DEFAULT-VALUE}).")
+                    "'bundled', 'bundled-int8', a TorchScript file or folder, or a URL (default"
+                            + " ${DEFAULT-VALUE}).")
     String location;
 
     @Option(
@@ -31,6 +33,13 @@ public final class ModelOptions {
             description = "libtorch intra-op threads (default: the number of cores).")
     Integer threads;
 
+    @Option(
+            names = "--quantized-engine",
+            description =
+                    "Kernels for int8 models: x86, fbgemm, qnnpack or onednn (default x86, the"
+                            + " fastest measured).")
+    QuantizedEngine quantizedEngine;
+
     /** Applies the thread setting and loads the model these options describe. */
     public ClassifierModel load() {
         EngineThreads.configure(
@@ -40,10 +49,14 @@ public final class ModelOptions {
 
     /** The spec these options describe. */
     public ModelSpec toSpec() {
-        return ModelSpec.builder()
-                .setLocation(location)
-                .optDevice(DeviceChoice.parse(device))
-                .optSha256(sha256)
-                .build();
+        ModelSpec.Builder spec =
+                ModelSpec.builder()
+                        .setLocation(location)
+                        .optDevice(DeviceChoice.parse(device))
+                        .optSha256(sha256);
+        if (quantizedEngine != null) {
+            spec.optQuantizedEngine(quantizedEngine);
+        }
+        return spec.build();
     }
 }

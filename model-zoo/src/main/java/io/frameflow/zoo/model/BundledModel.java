@@ -8,27 +8,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The default model shipped inside the model-zoo jar: MobileNetV1 α=0.5 trained on Fashion-MNIST by
- * {@code model-zoo/training/train_fashion_mnist.py}. DJL loads models from disk, so the first use
- * copies it to a folder under {@code java.io.tmpdir} named after its SHA-256.
+ * The models shipped inside the model-zoo jar, each named by a model location: MobileNetV1 α=0.5
+ * trained on Fashion-MNIST by {@code model-zoo/training/train_fashion_mnist.py} ({@code bundled}),
+ * and its int8 build by {@code model-zoo/training/quantize_bundled.py} ({@code bundled-int8}). DJL
+ * loads models from disk, so the first use copies one to a folder under {@code java.io.tmpdir}
+ * named after its SHA-256.
  */
-public final class BundledModel {
+public enum BundledModel {
+    /** The float32 model, the default: runs on the CPU and on GPUs. */
+    FLOAT(ModelSpec.BUNDLED, "fashion_mnist_mobilenet_v1"),
+    /** Its int8 post-training quantisation: the CPU only, several times the images/s. */
+    INT8(ModelSpec.BUNDLED_INT8, "fashion_mnist_mobilenet_v1_int8");
+
+    private final String location;
+    private final String modelName;
+    private volatile Path folder;
+
+    BundledModel(String location, String modelName) {
+        this.location = location;
+        this.modelName = modelName;
+    }
+
+    /** The bundled model a location names, if it names one. */
+    public static Optional<BundledModel> forLocation(String location) {
+        for (BundledModel model : values()) {
+            if (model.location.equals(location.strip())) {
+                return Optional.of(model);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The model location that names it ({@code --model}). */
+    public String location() {
+        return location;
+    }
 
     /** The model's name (file stem and folder name). */
-    public static final String NAME = "fashion_mnist_mobilenet_v1";
+    public String modelName() {
+        return modelName;
+    }
 
-    private static final String RESOURCE_DIR = "/io/frameflow/zoo/bundled/" + NAME + "/";
-    private static final List<String> FILES =
-            List.of(NAME + ".pt", "synset.txt", "serving.properties", "metadata.json");
-
-    private static volatile Path folder;
-
-    private BundledModel() {}
-
-    /** What the training script recorded about the model. */
-    public static ModelMetadata metadata() {
+    /** What the training or quantisation script recorded about the model. */
+    public ModelMetadata metadata() {
         try (InputStream in = open("metadata.json")) {
             return ModelMetadata.parse(in);
         } catch (IOException e) {
@@ -36,19 +61,16 @@ public final class BundledModel {
         }
     }
 
-    /** The spec of the bundled model, pinned to its recorded SHA-256. */
-    public static ModelSpec spec() {
-        return ModelSpec.builder()
-                .setLocation(ModelSpec.BUNDLED)
-                .optSha256(metadata().sha256())
-                .build();
+    /** The spec of the model, pinned to its recorded SHA-256. */
+    public ModelSpec spec() {
+        return ModelSpec.builder().setLocation(location).optSha256(metadata().sha256()).build();
     }
 
     /** The model folder on disk, extracted on first use. */
-    public static Path folder() {
+    public Path folder() {
         Path result = folder;
         if (result == null) {
-            synchronized (BundledModel.class) {
+            synchronized (this) {
                 result = folder;
                 if (result == null) {
                     result = extract();
@@ -59,17 +81,21 @@ public final class BundledModel {
         return result;
     }
 
-    private static Path extract() {
+    private List<String> files() {
+        return List.of(modelName + ".pt", "synset.txt", "serving.properties", "metadata.json");
+    }
+
+    private Path extract() {
         String sha = metadata().sha256();
         Path target =
                 Path.of(
                                 System.getProperty("java.io.tmpdir"),
                                 "frameflow-models",
                                 sha.substring(0, 16))
-                        .resolve(NAME);
+                        .resolve(modelName);
         try {
             Files.createDirectories(target);
-            for (String file : FILES) {
+            for (String file : files()) {
                 Path destination = target.resolve(file);
                 if (Files.exists(destination)) {
                     continue;
@@ -85,7 +111,7 @@ public final class BundledModel {
                     Files.move(partial, destination, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            String actual = Sha256.of(target.resolve(NAME + ".pt"));
+            String actual = Sha256.of(target.resolve(modelName + ".pt"));
             if (!actual.equals(sha)) {
                 throw new ModelLoadException(
                         "Extracted bundled model "
@@ -103,14 +129,15 @@ public final class BundledModel {
         }
     }
 
-    private static InputStream open(String file) {
-        InputStream in = BundledModel.class.getResourceAsStream(RESOURCE_DIR + file);
+    private InputStream open(String file) {
+        String resource = "/io/frameflow/zoo/bundled/" + modelName + "/" + file;
+        InputStream in = BundledModel.class.getResourceAsStream(resource);
         if (in == null) {
             throw new ModelLoadException(
                     "The bundled model's "
                             + file
                             + " is missing from the classpath ("
-                            + RESOURCE_DIR
+                            + resource
                             + "); is frameflow-model-zoo.jar complete?");
         }
         return in;

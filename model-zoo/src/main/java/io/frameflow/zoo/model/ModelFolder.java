@@ -21,6 +21,12 @@ import java.util.stream.Stream;
  */
 record ModelFolder(Path folder, Path torchScript) {
 
+    /**
+     * The {@code serving.properties} key that marks an int8 model; its value says how it was
+     * quantised ({@code model-zoo/training/quantize.py} writes it).
+     */
+    static final String QUANTIZATION = "quantization";
+
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     /** Resolves a file or folder path; fails with a specific message when it is not a model. */
@@ -104,6 +110,11 @@ record ModelFolder(Path folder, Path torchScript) {
         } catch (IOException e) {
             throw new ModelLoadException("Cannot read " + file + ": " + e, e);
         }
+    }
+
+    /** Whether {@code serving.properties} marks the model as int8. */
+    boolean quantized() {
+        return servingProperties().getProperty(QUANTIZATION) != null;
     }
 
     /** {@code serving.properties}, empty if the folder has none. */

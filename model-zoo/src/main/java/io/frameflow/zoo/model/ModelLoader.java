@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,9 @@ public final class ModelLoader {
         if (!device.isGpu() && !"cpu".equals(spec.device().type())) {
             LOG.warn("No GPU for device={}; running {} on the CPU", spec.device(), folder.name());
         }
+        if (folder.quantized()) {
+            prepareQuantized(folder, device, spec.quantizedEngine());
+        }
 
         List<String> synset = folder.synset().orElse(List.of());
         ClassifierTranslator translator =
@@ -108,11 +112,32 @@ public final class ModelLoader {
                                                 .servingProperties()));
     }
 
+    /**
+     * int8 kernels exist for the CPU only, and pack their weights for the quantized engine set when
+     * the model loads: set it first.
+     */
+    static void prepareQuantized(ModelFolder folder, Device device, QuantizedEngine qe) {
+        if (device.isGpu()) {
+            throw new ModelLoadException(
+                    folder.torchScript()
+                            + " is an int8 model (serving.properties: quantization="
+                            + folder.servingProperties().getProperty(ModelFolder.QUANTIZATION)
+                            + "); int8 runs on the CPU only: use device cpu, or the float model");
+        }
+        try {
+            qe.use();
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            throw new ModelLoadException(
+                    "Cannot run the int8 model " + folder.torchScript() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Where the model lies on this machine; remote models are first fetched into DJL's cache. */
     private static Path localPath(ModelSpec spec) {
         String location = spec.location().strip();
-        if (ModelSpec.BUNDLED.equals(location)) {
-            return BundledModel.folder();
+        Optional<BundledModel> bundled = BundledModel.forLocation(location);
+        if (bundled.isPresent()) {
+            return bundled.get().folder();
         }
         String scheme = scheme(location);
         if (scheme.equals("file")) {

@@ -15,8 +15,18 @@ import java.util.regex.Pattern;
 public final class ModelSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The location that names the model bundled with Frameflow. */
+    /** The location that names the float model bundled with Frameflow, the default. */
     public static final String BUNDLED = "bundled";
+
+    /** The location that names the int8 build of the bundled model. */
+    public static final String BUNDLED_INT8 = "bundled-int8";
+
+    /**
+     * The quantized engine int8 models run on unless a spec names another: on this project's 2-core
+     * x86 machine the fastest of the four for the bundled int8 model (README, model section), and
+     * libtorch's own default on x86-64.
+     */
+    public static final QuantizedEngine DEFAULT_QUANTIZED_ENGINE = QuantizedEngine.X86;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -27,6 +37,7 @@ public final class ModelSpec implements Serializable {
     private final boolean cpuFallback;
     private final String sha256;
     private final boolean applySoftmax;
+    private final QuantizedEngine quantizedEngine;
 
     private ModelSpec(Builder b) {
         this.location = b.location;
@@ -36,6 +47,7 @@ public final class ModelSpec implements Serializable {
         this.cpuFallback = b.cpuFallback;
         this.sha256 = b.sha256;
         this.applySoftmax = b.applySoftmax;
+        this.quantizedEngine = b.quantizedEngine;
     }
 
     public static Builder builder() {
@@ -48,8 +60,8 @@ public final class ModelSpec implements Serializable {
     }
 
     /**
-     * {@code bundled}, a TorchScript file or folder, or a {@code file:}, {@code http(s):}, {@code
-     * s3:} or {@code djl:} URL.
+     * {@code bundled}, {@code bundled-int8}, a TorchScript file or folder, or a {@code file:},
+     * {@code http(s):}, {@code s3:} or {@code djl:} URL.
      */
     public String location() {
         return location;
@@ -83,6 +95,11 @@ public final class ModelSpec implements Serializable {
         return applySoftmax;
     }
 
+    /** The kernels an int8 model runs on; the loader sets them before loading one. */
+    public QuantizedEngine quantizedEngine() {
+        return quantizedEngine;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.location = location;
@@ -92,6 +109,7 @@ public final class ModelSpec implements Serializable {
         b.cpuFallback = cpuFallback;
         b.sha256 = sha256;
         b.applySoftmax = applySoftmax;
+        b.quantizedEngine = quantizedEngine;
         return b;
     }
 
@@ -109,6 +127,7 @@ public final class ModelSpec implements Serializable {
         private boolean cpuFallback;
         private String sha256;
         private boolean applySoftmax = true;
+        private QuantizedEngine quantizedEngine = DEFAULT_QUANTIZED_ENGINE;
 
         private Builder() {}
 
@@ -147,18 +166,26 @@ public final class ModelSpec implements Serializable {
             return this;
         }
 
+        public Builder optQuantizedEngine(QuantizedEngine quantizedEngine) {
+            this.quantizedEngine = quantizedEngine;
+            return this;
+        }
+
         /** Checks the fields and builds the spec. */
         public ModelSpec build() {
             if (location == null || location.isBlank()) {
                 throw new IllegalArgumentException(
-                        "model location is required: 'bundled', a TorchScript file or folder, or a"
-                                + " URL");
+                        "model location is required: 'bundled', 'bundled-int8', a TorchScript file"
+                                + " or folder, or a URL");
             }
             if (topK < 1) {
                 throw new IllegalArgumentException("topK must be >= 1, was " + topK);
             }
             if (device == null) {
                 throw new IllegalArgumentException("device is required");
+            }
+            if (quantizedEngine == null) {
+                throw new IllegalArgumentException("quantized engine is required");
             }
             if (sha256 != null && !SHA256.matcher(sha256).matches()) {
                 throw new IllegalArgumentException(

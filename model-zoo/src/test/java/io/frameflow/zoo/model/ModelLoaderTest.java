@@ -19,9 +19,9 @@ class ModelLoaderTest {
 
     @Test
     void loadsTheBundledModelPinnedToItsChecksum() {
-        try (ClassifierModel model = ModelLoader.load(BundledModel.spec())) {
-            assertThat(model.id()).isEqualTo(BundledModel.NAME);
-            assertThat(model.sha256()).isEqualTo(BundledModel.metadata().sha256());
+        try (ClassifierModel model = ModelLoader.load(BundledModel.FLOAT.spec())) {
+            assertThat(model.id()).isEqualTo(BundledModel.FLOAT.modelName());
+            assertThat(model.sha256()).isEqualTo(BundledModel.FLOAT.metadata().sha256());
             assertThat(model.version()).isEqualTo(model.sha256().substring(0, 12));
             assertThat(model.labels()).hasSize(10).startsWith("T-shirt/top");
             assertThat(model.preprocessing().colorMode()).isEqualTo(ColorMode.GRAYSCALE);
@@ -33,7 +33,7 @@ class ModelLoaderTest {
     @Test
     void loadsAFolderGivenAsFileUrlAndTheFileItself() throws IOException {
         Path folder = copyOfBundledModel();
-        Path file = folder.resolve(BundledModel.NAME + ".pt");
+        Path file = folder.resolve(BundledModel.FLOAT.modelName() + ".pt");
 
         try (ClassifierModel byUrl = load(folder.toUri().toString());
                 ClassifierModel byFile = load(file.toString())) {
@@ -106,7 +106,7 @@ class ModelLoaderTest {
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("Checksum mismatch")
                 .hasMessageContaining(wrong)
-                .hasMessageContaining(BundledModel.metadata().sha256());
+                .hasMessageContaining(BundledModel.FLOAT.metadata().sha256());
     }
 
     @Test
@@ -169,8 +169,10 @@ class ModelLoaderTest {
     }
 
     private Path copyOfBundledModel() throws IOException {
-        Path folder = Files.createDirectories(tmp.resolve("copy").resolve(BundledModel.NAME));
-        try (Stream<Path> files = Files.list(BundledModel.folder())) {
+        Path folder =
+                Files.createDirectories(
+                        tmp.resolve("copy").resolve(BundledModel.FLOAT.modelName()));
+        try (Stream<Path> files = Files.list(BundledModel.FLOAT.folder())) {
             for (Path file : files.toList()) {
                 Files.copy(file, folder.resolve(file.getFileName()));
             }

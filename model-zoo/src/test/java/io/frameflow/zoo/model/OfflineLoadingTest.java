@@ -41,7 +41,7 @@ class OfflineLoadingTest {
                     @Override
                     public void checkPermission(Permission perm, Object context) {}
                 });
-        try (ClassifierModel model = ModelLoader.load(BundledModel.spec());
+        try (ClassifierModel model = ModelLoader.load(BundledModel.FLOAT.spec());
                 Predictor<Image, Classifications> predictor = model.newPredictor()) {
             Image image = ImageFactory.getInstance().fromImage(FashionMnist.testSet().image(0));
             assertThat(predictor.predict(image).best().getClassName()).isNotBlank();

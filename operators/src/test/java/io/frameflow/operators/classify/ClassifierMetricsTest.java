@@ -38,7 +38,7 @@ class ClassifierMetricsTest {
                                 })
                         .build();
         ClassifierOptions options =
-                ClassifierOptions.defaults(BundledModel.spec())
+                ClassifierOptions.defaults(BundledModel.FLOAT.spec())
                         .withBatchSize(4)
                         .withMaxWait(Duration.ofHours(1))
                         .withThreads(1, 1)

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MicroBatchClassifierOperatorTest {
 
     private static final ClassifierOptions OPTIONS =
-            ClassifierOptions.defaults(BundledModel.spec()).withThreads(1, 1).withWarmUp(false);
+            ClassifierOptions.defaults(BundledModel.FLOAT.spec()).withThreads(1, 1).withWarmUp(false);
 
     private OneInputStreamOperatorTestHarness<DecodedFrame, Prediction> harness;
 
@@ -72,9 +72,9 @@ class MicroBatchClassifierOperatorTest {
         assertThat(first.getTopK()).hasSize(5);
         assertThat(first.getTopK().get(0).getProbability())
                 .isGreaterThanOrEqualTo(first.getTopK().get(1).getProbability());
-        assertThat(first.getModelId()).isEqualTo(BundledModel.NAME);
+        assertThat(first.getModelId()).isEqualTo(BundledModel.FLOAT.modelName());
         assertThat(first.getModelVersion())
-                .isEqualTo(BundledModel.metadata().sha256().substring(0, 12));
+                .isEqualTo(BundledModel.FLOAT.metadata().sha256().substring(0, 12));
         assertThat(first.getTimings().getDecodeMicros()).isEqualTo(42);
         assertThat(first.getTimings().getInferenceMicros()).isPositive();
         long correct =

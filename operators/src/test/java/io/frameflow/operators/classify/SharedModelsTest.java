@@ -15,7 +15,7 @@ class SharedModelsTest {
 
     @Test
     void twoSubtasksInOneJvmShareOneSetOfWeights() throws Exception {
-        ModelSpec spec = BundledModel.spec().toBuilder().optTopK(3).build();
+        ModelSpec spec = BundledModel.FLOAT.spec().toBuilder().optTopK(3).build();
         ClassifierOptions options =
                 ClassifierOptions.defaults(spec).withThreads(1, 1).withWarmUp(false);
         var first = harness(options, 0);
@@ -39,7 +39,7 @@ class SharedModelsTest {
     void theModelIsLoadedOnceAndClosedWithItsLastLease() {
         ModelSpec spec = ModelSpec.builder().setLocation("test-only").build();
         AtomicInteger loads = new AtomicInteger();
-        var model = io.frameflow.zoo.model.ModelLoader.load(BundledModel.spec());
+        var model = io.frameflow.zoo.model.ModelLoader.load(BundledModel.FLOAT.spec());
 
         SharedModels.Lease a =
                 SharedModels.acquire(
