@@ -12,8 +12,6 @@ subset can be re-run and the document is rewritten from every result measured so
 import argparse
 import json
 import os
-import re
-import statistics
 import subprocess
 import sys
 import time
@@ -22,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 import torch
 
 import fashion_mnist
+import frameflow_cli
 import mobilenet_tables
 import study_report  # needs matplotlib: fail before hours of training, not after
 import trainer
@@ -172,39 +171,16 @@ def quantize_run(run, data, args, work, base_work):
             "loss_curve": []}
 
 
-def frameflow(*args):
-    """Runs Frameflow's CLI (the Java loader and DJL) and returns its standard output."""
-    env = dict(os.environ, FRAMEFLOW_SKIP_BUILD=os.environ.get("FRAMEFLOW_SKIP_BUILD", "1"))
-    done = subprocess.run([os.path.join(ROOT, "frameflow"), *args], env=env, cwd=ROOT,
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"frameflow {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
 def measure_in_java(model_dir, threads):
     """Accuracy on the 10 000 test images and images/s at batch 1 and 8, through DJL."""
-    evaluated = frameflow("evaluate", "--model", model_dir, "--threads", str(threads))
-    accuracy = re.search(r"accuracy ([0-9.]+) \((\d+)/(\d+)\)", evaluated)
-    if not accuracy:
-        raise RuntimeError(f"unexpected frameflow output:\n{evaluated}")
-    return {"java_accuracy": float(accuracy.group(1)), "test_images": int(accuracy.group(3)),
-            **measure_speed(model_dir, threads)}
+    accuracy, images = frameflow_cli.java_accuracy(model_dir, threads)
+    return {"java_accuracy": accuracy, "test_images": images, **measure_speed(model_dir, threads)}
 
 
-def measure_speed(model_dir, threads, repeats=5):
-    """Images/s through one DJL predictor at batch 1 and 8 (inference only), the median of
-    `repeats` runs in fresh JVMs: one run varies by 15-30% here."""
-    rates = {1: [], 8: []}
-    for _ in range(repeats):
-        speed = frameflow("speed", "--model", model_dir, "--threads", str(threads),
-                          "--batch-sizes", "1,8", "--rounds", "40")
-        for m in re.finditer(r"^\s*(\d+)\s+([0-9.]+)\s+([0-9.]+)\s*$", speed, re.M):
-            rates.setdefault(int(m.group(1)), []).append(float(m.group(2)))
-    if len(rates[1]) != repeats or len(rates[8]) != repeats:
-        raise RuntimeError(f"unexpected frameflow output:\n{speed}")
-    return {"images_per_s_b1": statistics.median(rates[1]),
-            "images_per_s_b8": statistics.median(rates[8])}
+def measure_speed(model_dir, threads):
+    """Images/s through one DJL predictor at batch 1 and 8, median of 5 JVMs."""
+    rates = frameflow_cli.java_speed(model_dir, threads, (1, 8))
+    return {"images_per_s_b1": rates[1], "images_per_s_b8": rates[8]}
 
 
 def load_results(path):

@@ -158,9 +158,9 @@ public final class FrameflowOptions {
                     .enumType(QuantizedEngine.class)
                     .defaultValue(ModelSpec.DEFAULT_QUANTIZED_ENGINE)
                     .withDescription(
-                            "libtorch kernels for int8 models, set per TaskManager before one"
-                                    + " loads: X86, FBGEMM, QNNPACK or ONEDNN (see the README for"
-                                    + " measured speed).");
+                            "libtorch kernels for int8 models, which the loader sets (for the"
+                                    + " whole TaskManager) before one loads: X86, FBGEMM, QNNPACK"
+                                    + " or ONEDNN; float models ignore it.");
 
     public static final ConfigOption<Integer> TOP_K =
             key("model.top-k").intType().defaultValue(5).withDescription("Labels per prediction.");

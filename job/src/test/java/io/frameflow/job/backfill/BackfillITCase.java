@@ -132,7 +132,8 @@ class BackfillITCase {
                                 output.toString()));
 
         assertThat(result.summary().predictions()).isEqualTo(10_000);
-        assertThat(result.summary().accuracy()).isEqualTo(BundledModel.FLOAT.metadata().testAccuracy());
+        assertThat(result.summary().accuracy())
+                .isEqualTo(BundledModel.FLOAT.metadata().testAccuracy());
         System.out.printf(
                 "BACKFILL fashion-mnist 10000 at parallelism 2: %.1f s, %.1f images/s in the job%n",
                 result.seconds(), result.summary().imagesPerSecond());
@@ -257,7 +258,8 @@ class BackfillITCase {
         Map<String, Long> outcomes = outcomes(output);
         assertThat(outcomes).hasSize(10_000);
         assertThat(outcomes.values()).containsOnly(1L);
-        assertThat(result.summary().accuracy()).isEqualTo(BundledModel.FLOAT.metadata().testAccuracy());
+        assertThat(result.summary().accuracy())
+                .isEqualTo(BundledModel.FLOAT.metadata().testAccuracy());
     }
 
     @Test

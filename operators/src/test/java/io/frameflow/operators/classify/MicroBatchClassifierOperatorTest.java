@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 class MicroBatchClassifierOperatorTest {
 
     private static final ClassifierOptions OPTIONS =
-            ClassifierOptions.defaults(BundledModel.FLOAT.spec()).withThreads(1, 1).withWarmUp(false);
+            ClassifierOptions.defaults(BundledModel.FLOAT.spec())
+                    .withThreads(1, 1)
+                    .withWarmUp(false);
 
     private OneInputStreamOperatorTestHarness<DecodedFrame, Prediction> harness;
 

@@ -65,7 +65,8 @@ public final class Frames {
         }
         Properties properties = new Properties();
         try (Reader reader =
-                Files.newBufferedReader(BundledModel.FLOAT.folder().resolve("serving.properties"))) {
+                Files.newBufferedReader(
+                        BundledModel.FLOAT.folder().resolve("serving.properties"))) {
             properties.load(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
