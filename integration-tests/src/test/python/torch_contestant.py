@@ -94,7 +94,10 @@ def main():
     torch.set_num_interop_threads(1)
     pt = [f for f in os.listdir(args.model) if f.endswith(".pt")][0]
     model = torch.jit.load(os.path.join(args.model, pt)).eval()
-    preprocess = Preprocess(read_properties(os.path.join(args.model, "serving.properties")))
+    properties = read_properties(os.path.join(args.model, "serving.properties"))
+    preprocess = Preprocess(properties)
+    # An int8 model (quantize.py marks it) runs on this torch's default quantized engine.
+    kernels = f", int8 on {torch.backends.quantized.engine}" if "quantization" in properties else ""
     files = sorted(os.listdir(args.frames))
     encoded = [open(os.path.join(args.frames, f), "rb").read() for f in files]
     tensors = torch.stack([preprocess(b) for b in encoded[:64]])
@@ -119,7 +122,7 @@ def main():
             fps, layout, window = max(results, key=lambda r: r[0])
             best = max(best, (fps, batch))
             emit(args.workload, "python-pytorch", batch, rounds * batch, fps, window,
-                 f"torch {torch.__version__}, {args.threads} threads, {layout} input")
+                 f"torch {torch.__version__}{kernels}, {args.threads} threads, {layout} input")
         batch = best[1]
         for i in range(0, min(len(encoded), batch * 2), batch):  # warm-up
             model(torch.stack([preprocess(b) for b in encoded[i:i + batch]]))

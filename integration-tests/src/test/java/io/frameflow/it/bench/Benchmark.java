@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +50,11 @@ public final class Benchmark {
         String python = PythonContestant.find();
         List<Workloads.Workload> workloads = new ArrayList<>();
         workloads.add(Workloads.fashionMnist(out, settings.fmnistFrames()));
-        Workloads.heavy(out, settings.heavyFrames(), python).ifPresent(workloads::add);
+        Optional<Workloads.Workload> heavy = Workloads.heavy(out, settings.heavyFrames(), python);
+        if (heavy.isPresent()) {
+            workloads.add(heavy.get());
+            Workloads.heavyInt8(out, heavy.get(), python).ifPresent(workloads::add);
+        }
 
         List<Measurement> results = new ArrayList<>();
         for (Workloads.Workload w : workloads) {

@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -53,28 +55,71 @@ final class Workloads {
                                 + " Debian's python3-torch (apt-get install python3-torch)");
                 return Optional.empty();
             }
-            Process export =
-                    new ProcessBuilder(
-                                    python,
-                                    "model-zoo/training/export_random.py",
-                                    "--family",
-                                    "v1",
-                                    "--alpha",
-                                    "1.0",
-                                    "--resolution",
-                                    "224",
-                                    "--out",
-                                    model.toString())
-                            .inheritIO()
-                            .start();
-            if (!export.waitFor(5, TimeUnit.MINUTES) || export.exitValue() != 0) {
-                throw new IOException("export_random.py failed");
-            }
+            runPython(
+                    python,
+                    "model-zoo/training/export_random.py",
+                    "--family",
+                    "v1",
+                    "--alpha",
+                    "1.0",
+                    "--resolution",
+                    "224",
+                    "--out",
+                    model.toString());
         }
         Random random = new Random(42);
         Path dir = frames(out, "heavy", count, "jpg", i -> syntheticFrame(random));
         return Optional.of(
                 new Workload("heavy", dir, model.toAbsolutePath().toString(), model, count));
+    }
+
+    /**
+     * The heavy workload's frames for an int8 build of its model, made by the model zoo's
+     * quantize.py and calibrated on those frames (random weights: what counts is the speed of the
+     * int8 kernels); empty when Python or PyTorch is missing (said on stdout).
+     */
+    static Optional<Workload> heavyInt8(Path out, Workload heavy, String python) throws Exception {
+        String name = "mobilenet_v1_1.0_224_int8";
+        Path model = out.resolve("models/" + name);
+        if (!Files.exists(model.resolve(name + ".pt"))) {
+            if (python == null) {
+                System.out.println(
+                        "heavy-int8 workload skipped: quantising MobileNetV1-1.0-224 needs"
+                                + " Debian's python3-torch (apt-get install python3-torch)");
+                return Optional.empty();
+            }
+            // Into a scratch folder first: an interrupted run never leaves half a model behind.
+            Path partial = out.resolve("models/int8-partial/" + name);
+            runPython(
+                    python,
+                    "model-zoo/training/quantize.py",
+                    "--model",
+                    heavy.modelDir().toString(),
+                    "--calibration",
+                    heavy.frames().toString(),
+                    "--out",
+                    partial.toString(),
+                    "--limit",
+                    "200");
+            Files.move(partial, model);
+        }
+        return Optional.of(
+                new Workload(
+                        "heavy-int8",
+                        heavy.frames(),
+                        model.toAbsolutePath().toString(),
+                        model,
+                        heavy.count()));
+    }
+
+    private static void runPython(String python, String... scriptAndArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(python));
+        command.addAll(List.of(scriptAndArgs));
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException(scriptAndArgs[0] + " failed: " + command);
+        }
     }
 
     /**
