@@ -328,7 +328,9 @@ def quantize(model, calibration, backend, batch_size=100):
 
 def export(quantized, example, out_dir, preprocessing, backend, source_props, synset):
     """Writes <out_dir>/<folder name>.pt, serving.properties and synset.txt."""
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        # Tracing reads quantisation parameters as Python numbers: constants, as they should be.
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
         frozen = torch.jit.freeze(torch.jit.trace(quantized.eval(), example))
     os.makedirs(out_dir, exist_ok=True)
     name = os.path.basename(os.path.normpath(out_dir))

@@ -49,6 +49,16 @@ def parse_args():
     return p.parse_args()
 
 
+def describe(args):
+    """The network in words, as metadata.json records it."""
+    parts = ["MobileNetV1 (mobilenet-v1.table)", "first convolution stride 1"]
+    if args.activation != "relu":
+        parts.append({"elu": "ELU", "relu6": "ReLU6"}[args.activation])
+    if not args.bn_between:
+        parts.append("no BN/activation between depthwise and pointwise")
+    return ", ".join(parts)
+
+
 def main():
     args = parse_args()
     torch.manual_seed(args.seed)
@@ -78,7 +88,7 @@ def main():
 
     metadata = {
         "name": MODEL_NAME,
-        "architecture": "MobileNetV1 (mobilenet-v1.table), first convolution stride 1",
+        "architecture": describe(args),
         "alpha": args.alpha,
         "activation": args.activation,
         "bn_between_depthwise_and_pointwise": args.bn_between,
