@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLException;
+import org.apache.flink.util.TimeUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests to the registry's REST API, JSON in and out, with basic auth. While no URL answers (a
@@ -22,6 +25,8 @@ import javax.net.ssl.SSLException;
  * is not the registry API) end the request at once.
  */
 final class RegistryHttp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT =
@@ -54,7 +59,8 @@ final class RegistryHttp {
     }
 
     private JsonObject send(String method, String path, String body) throws UnknownSchemaException {
-        long deadline = System.nanoTime() + settings.retryTimeout().toNanos();
+        long start = System.nanoTime();
+        long deadline = start + settings.retryTimeout().toNanos();
         Duration backoff = FIRST_BACKOFF;
         String lastFailure = null;
         while (true) {
@@ -92,16 +98,29 @@ final class RegistryHttp {
                     continue;
                 }
                 current = index;
+                if (lastFailure != null) {
+                    LOG.info(
+                            "Schema registry answered {} after {} ms of retries",
+                            where,
+                            (System.nanoTime() - start) / 1_000_000);
+                }
                 return answer(where, response);
             }
             long remaining = deadline - System.nanoTime();
+            if (backoff.equals(FIRST_BACKOFF) && remaining > 0) {
+                LOG.warn(
+                        "Schema registry unavailable, retrying for up to {}"
+                                + " (schema-registry.retry-timeout): {}",
+                        TimeUtils.formatWithHighestUnit(settings.retryTimeout()),
+                        lastFailure);
+            }
             if (remaining <= 0) {
                 throw new SchemaRegistryException(
                         "Schema registry unavailable at "
                                 + settings.urlsForMessages()
                                 + " (retried for "
-                                + settings.retryTimeout().toSeconds()
-                                + " s, schema-registry.retry-timeout); last failure: "
+                                + TimeUtils.formatWithHighestUnit(settings.retryTimeout())
+                                + ", schema-registry.retry-timeout); last failure: "
                                 + lastFailure);
             }
             try {
