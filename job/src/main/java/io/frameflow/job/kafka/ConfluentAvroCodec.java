@@ -83,25 +83,7 @@ final class ConfluentAvroCodec<T extends SpecificRecord> implements EventCodec<T
                                 ConfluentWireFormat.HEADER_LENGTH,
                                 bytes.length - ConfluentWireFormat.HEADER_LENGTH,
                                 null);
-        try {
-            T value = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new IOException(
-                        "Trailing bytes after the Avro record: not a value written with schema id "
-                                + id);
-            }
-            return value;
-        } catch (RuntimeException e) {
-            // Garbage makes Avro throw anything from AvroRuntimeException to NegativeArraySize.
-            throw new IOException(
-                    "Not a valid Avro value of schema id "
-                            + id
-                            + " ("
-                            + type.getSimpleName()
-                            + "): "
-                            + e,
-                    e);
-        }
+        return AvroBinaryCodec.readWhole(reader, decoder, type);
     }
 
     /** A reader from the id's schema to Frameflow's, or an error saying why there is none. */

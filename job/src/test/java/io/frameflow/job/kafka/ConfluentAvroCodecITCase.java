@@ -27,7 +27,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,7 +170,7 @@ class ConfluentAvroCodecITCase {
         record.put("payload", ByteBuffer.wrap(new byte[] {1, 2, 3}));
         byte[] value = frame(register("camera-ingest-value", older), older, record);
 
-        SourceRecord out = deserialize(codec(settings(), null, ImageEvent.class), value);
+        SourceRecord out = Deserialized.of(codec(settings(), null, ImageEvent.class), value);
 
         assertThat(out.deadLetter).isNull();
         assertThat(out.event.getId()).isEqualTo("cam-7-000001");
@@ -199,7 +196,7 @@ class ConfluentAvroCodecITCase {
         int id = register("incompatible-value", incompatible);
 
         SourceRecord out =
-                deserialize(
+                Deserialized.of(
                         codec(settings(), null, ImageEvent.class), frame(id, incompatible, record));
 
         assertThat(out.event).as("never misread").isNull();
@@ -222,9 +219,9 @@ class ConfluentAvroCodecITCase {
                                 + " \"type\": \"object\"}");
         byte[] jsonFramed = framed(json, 2, 4, 6);
 
-        SourceRecord first = deserialize(codec, unknown);
-        SourceRecord again = deserialize(codec, unknown);
-        SourceRecord notAvro = deserialize(codec, jsonFramed);
+        SourceRecord first = Deserialized.of(codec, unknown);
+        SourceRecord again = Deserialized.of(codec, unknown);
+        SourceRecord notAvro = Deserialized.of(codec, jsonFramed);
 
         assertThat(first.deadLetter.getErrorMessage())
                 .contains("Unknown schema id 987654")
@@ -245,7 +242,7 @@ class ConfluentAvroCodecITCase {
                                         SchemaRegistrySettings.BASIC_AUTH_USER_INFO,
                                         USER + ":wrong"));
 
-        assertThatThrownBy(() -> deserialize(codec(wrong, null, ImageEvent.class), value))
+        assertThatThrownBy(() -> Deserialized.of(codec(wrong, null, ImageEvent.class), value))
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("HTTP 401")
                 .hasMessageContaining("basic.auth.user.info");
@@ -315,7 +312,7 @@ class ConfluentAvroCodecITCase {
         EventCodec<ImageEvent> reader = codec(settings(), null, ImageEvent.class);
         EventCodec<ImageEvent> writer = codec(settings(), "outage-new", ImageEvent.class);
         CompletableFuture<SourceRecord> read =
-                CompletableFuture.supplyAsync(() -> deserialize(reader, value));
+                CompletableFuture.supplyAsync(() -> Deserialized.of(reader, value));
         CompletableFuture<byte[]> write =
                 CompletableFuture.supplyAsync(
                         () -> {
@@ -363,24 +360,6 @@ class ConfluentAvroCodecITCase {
             SchemaRegistrySettings settings, String topic, SpecificRecord sample) {
         return (EventCodec<SpecificRecord>)
                 (EventCodec<?>) codec(settings, topic, sample.getClass());
-    }
-
-    private static SourceRecord deserialize(EventCodec<ImageEvent> codec, byte[] value) {
-        List<SourceRecord> out = new ArrayList<>();
-        new ImageEventDeserializer(codec)
-                .deserialize(
-                        new ConsumerRecord<>("frames", 0, 11L, null, value),
-                        new Collector<>() {
-                            @Override
-                            public void collect(SourceRecord record) {
-                                out.add(record);
-                            }
-
-                            @Override
-                            public void close() {}
-                        });
-        assertThat(out).hasSize(1);
-        return out.get(0);
     }
 
     private static int register(String subject, Schema schema) throws IOException {

@@ -14,10 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +27,7 @@ class ConfluentAvroCodecTest {
     @Test
     void valuesThatAreNotFramedBecomeDeadLettersWithoutAskingTheRegistry() {
         // Nothing listens there and nothing is retried: a request would fail the test at once.
-        ImageEventDeserializer deserializer = new ImageEventDeserializer(codec(Duration.ZERO));
+        EventCodec<ImageEvent> codec = codec(Duration.ZERO);
         List<byte[]> values =
                 List.of(
                         new byte[0],
@@ -39,7 +36,7 @@ class ConfluentAvroCodecTest {
                         "garbage".getBytes(StandardCharsets.UTF_8));
 
         for (byte[] value : values) {
-            SourceRecord out = deserialize(deserializer, value);
+            SourceRecord out = Deserialized.of(codec, value);
             assertThat(out.event).isNull();
             assertThat(out.deadLetter.getStage()).isEqualTo(Stage.DESERIALIZE);
             assertThat(out.deadLetter.getErrorMessage())
@@ -49,11 +46,10 @@ class ConfluentAvroCodecTest {
 
     @Test
     void anUnreachableRegistryIsRetriedThenFailsTheTaskWithoutADeadLetter() {
-        ImageEventDeserializer deserializer =
-                new ImageEventDeserializer(codec(Duration.ofSeconds(1)));
+        EventCodec<ImageEvent> codec = codec(Duration.ofSeconds(1));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> deserialize(deserializer, new byte[] {0, 0, 0, 0, 7, 2, 4}))
+        assertThatThrownBy(() -> Deserialized.of(codec, new byte[] {0, 0, 0, 0, 7, 2, 4}))
                 .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("Schema registry unavailable at [http://127.0.0.1:")
                 .hasMessageContaining("retried for 1 s")
@@ -106,23 +102,6 @@ class ConfluentAvroCodecTest {
                 SchemaRegistrySettings.of("http://127.0.0.1:" + closedPort())
                         .withTimeouts(Duration.ofSeconds(2), retryTimeout);
         return EventCodec.of(WireFormat.CONFLUENT, settings, "frames", ImageEvent.class);
-    }
-
-    private static SourceRecord deserialize(ImageEventDeserializer deserializer, byte[] value) {
-        List<SourceRecord> out = new ArrayList<>();
-        deserializer.deserialize(
-                new ConsumerRecord<>("frames", 0, 7L, null, value),
-                new Collector<>() {
-                    @Override
-                    public void collect(SourceRecord record) {
-                        out.add(record);
-                    }
-
-                    @Override
-                    public void close() {}
-                });
-        assertThat(out).hasSize(1);
-        return out.get(0);
     }
 
     private static int closedPort() {

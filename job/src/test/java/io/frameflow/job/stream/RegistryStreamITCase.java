@@ -13,6 +13,7 @@ import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.produce.ProduceStats;
 import io.frameflow.job.testutils.LocalSchemaRegistry;
 import io.frameflow.job.testutils.RegistryAwareReader;
+import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,6 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -93,7 +93,8 @@ class RegistryStreamITCase {
 
         // The job starts while the registry is down: its reader waits, nothing fails or is lost.
         registry.stop();
-        JobClient job = startJob(config);
+        JobClient job =
+                StreamJobs.start(config, PARALLELISM, "frameflow-registry", events -> events);
         Thread.sleep(8_000);
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         registry.restart();
@@ -156,27 +157,11 @@ class RegistryStreamITCase {
     }
 
     private static FrameflowConfig config(String prefix) {
-        Configuration conf = new Configuration();
-        conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(FrameflowOptions.INPUT_TOPIC, prefix + "-frames");
-        conf.set(FrameflowOptions.OUTPUT_TOPIC, prefix + "-predictions");
-        conf.set(FrameflowOptions.DEAD_LETTER_TOPIC, prefix + "-dlq");
-        conf.set(FrameflowOptions.GROUP_ID, prefix);
-        conf.set(FrameflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
+        Configuration conf = StreamJobs.configuration(kafka.bootstrapServers(), prefix);
         conf.set(FrameflowOptions.WIRE_FORMAT, WireFormat.CONFLUENT);
         conf.set(FrameflowOptions.SCHEMA_REGISTRY_URL, registry.url());
-        conf.set(FrameflowOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.set(FrameflowOptions.BATCH_SIZE, 16);
         conf.set(FrameflowOptions.RESTART_ATTEMPTS, 0);
         return FrameflowConfig.of(conf);
-    }
-
-    private static JobClient startJob(FrameflowConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        StreamEnvironment.configure(env, config);
-        StreamPipeline.build(env, config);
-        return env.executeAsync("frameflow-registry");
     }
 
     /** The producer CLI's path: the configured codec, some frames damaged on purpose. */
