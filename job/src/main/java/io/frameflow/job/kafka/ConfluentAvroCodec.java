@@ -40,7 +40,10 @@ final class ConfluentAvroCodec<T extends SpecificRecord> implements EventCodec<T
     private transient SchemaRegistryClient client;
     private transient SpecificDatumWriter<T> writer;
     private transient Integer writerId;
-    private transient Map<Integer, Object> readers;
+    private transient Map<Integer, Resolution<T>> readers;
+
+    /** How the values of one writer schema id are read: a resolving reader, or why they are not. */
+    private record Resolution<T>(SpecificDatumReader<T> reader, String refusal) {}
 
     /**
      * @param topic the topic the values are written to, for the subject; null for a codec that only
@@ -87,41 +90,48 @@ final class ConfluentAvroCodec<T extends SpecificRecord> implements EventCodec<T
     }
 
     /** A reader from the id's schema to Frameflow's, or an error saying why there is none. */
-    @SuppressWarnings("unchecked")
     private SpecificDatumReader<T> reader(int id) throws IOException {
         if (readers == null) {
             readers = new HashMap<>();
         }
-        Object reader = readers.get(id);
-        if (reader == null) {
-            reader = resolve(id, client().schemaById(id));
+        Resolution<T> resolution = readers.get(id);
+        if (resolution == null) {
+            resolution = resolve(id, client().schemaById(id));
             if (readers.size() >= MAX_CACHED_IDS) {
                 readers.clear();
             }
-            readers.put(id, reader);
+            readers.put(id, resolution);
         }
-        if (reader instanceof String refusal) {
-            throw new IOException(refusal);
+        if (resolution.refusal() != null) {
+            throw new IOException(resolution.refusal());
         }
-        return (SpecificDatumReader<T>) reader;
+        return resolution.reader();
     }
 
-    private Object resolve(int id, Schema writerSchema) {
+    private Resolution<T> resolve(int id, Schema writerSchema) {
         SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(schema(), writerSchema);
         if (compatibility.getType() != SchemaCompatibilityType.COMPATIBLE) {
-            return "Schema id "
-                    + id
-                    + " ("
-                    + writerSchema.getFullName()
-                    + ") cannot be read as "
-                    + schema().getFullName()
-                    + ": "
-                    + compatibility.getResult().getIncompatibilities().stream()
-                            .map(i -> fieldPath(schema(), i.getLocation()) + ": " + i.getMessage())
-                            .toList();
+            String refusal =
+                    "Schema id "
+                            + id
+                            + " ("
+                            + writerSchema.getFullName()
+                            + ") cannot be read as "
+                            + schema().getFullName()
+                            + ": "
+                            + compatibility.getResult().getIncompatibilities().stream()
+                                    .map(
+                                            i ->
+                                                    fieldPath(schema(), i.getLocation())
+                                                            + ": "
+                                                            + i.getMessage())
+                                    .toList();
+            return new Resolution<>(null, refusal);
         }
-        return new SpecificDatumReader<T>(writerSchema, schema(), SpecificData.getForClass(type));
+        return new Resolution<>(
+                new SpecificDatumReader<>(writerSchema, schema(), SpecificData.getForClass(type)),
+                null);
     }
 
     /**

@@ -28,7 +28,7 @@ final class RegistryHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);
 
-    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ACCEPT =
             CONTENT_TYPE
                     + ", application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
