@@ -4,6 +4,7 @@ import static io.frameflow.job.config.FrameflowOptions.*;
 
 import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,21 @@ import picocli.CommandLine.Model.OptionSpec;
 /** Which flags each command takes, and their registration with picocli. */
 public final class CliFlags {
 
+    /** The schema registry's flags, which the job and the producer share. */
+    private static final List<CliFlag> SCHEMA_REGISTRY =
+            List.of(
+                    new CliFlag("--schema-registry-url", SCHEMA_REGISTRY_URL),
+                    new CliFlag("--schema-registry-properties", SCHEMA_REGISTRY_PROPERTIES),
+                    new CliFlag("--subject-name-strategy", SUBJECT_NAME_STRATEGY),
+                    new CliFlag("--auto-register-schemas", AUTO_REGISTER_SCHEMAS),
+                    new CliFlag(
+                            "--schema-registry-request-timeout", SCHEMA_REGISTRY_REQUEST_TIMEOUT),
+                    new CliFlag("--schema-registry-retry-timeout", SCHEMA_REGISTRY_RETRY_TIMEOUT));
+
     /** The flags of {@code stream}: every job option. */
     public static final List<CliFlag> STREAM =
-            List.of(
+            join(
+                    SCHEMA_REGISTRY,
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--input-topic", INPUT_TOPIC),
                     new CliFlag("--output-topic", OUTPUT_TOPIC),
@@ -33,6 +46,7 @@ public final class CliFlags {
                     new CliFlag("--idle-timeout", IDLE_TIMEOUT),
                     new CliFlag("--model", MODEL),
                     new CliFlag("--device", DEVICE),
+                    new CliFlag("--precision", PRECISION),
                     new CliFlag("--cpu-fallback", CPU_FALLBACK),
                     new CliFlag("--model-sha256", MODEL_SHA256),
                     new CliFlag("--quantized-engine", QUANTIZED_ENGINE),
@@ -43,13 +57,15 @@ public final class CliFlags {
                     new CliFlag("--inter-op-threads", INTER_OP_THREADS),
                     new CliFlag("--warm-up", WARM_UP),
                     new CliFlag("--graph-optimizer", GRAPH_OPTIMIZER),
+                    new CliFlag("--in-flight-batches", IN_FLIGHT_BATCHES),
                     new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
                     new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS),
                     new CliFlag("--allowed-roots", ALLOWED_ROOTS));
 
     /** The flags of {@code produce}. */
     public static final List<CliFlag> PRODUCE =
-            List.of(
+            join(
+                    SCHEMA_REGISTRY,
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--topic", INPUT_TOPIC),
                     new CliFlag("--wire-format", WIRE_FORMAT),
@@ -77,6 +93,7 @@ public final class CliFlags {
                     new CliFlag("--dead-letter-topic", DEAD_LETTER_TOPIC),
                     new CliFlag("--model", MODEL),
                     new CliFlag("--device", DEVICE),
+                    new CliFlag("--precision", PRECISION),
                     new CliFlag("--model-sha256", MODEL_SHA256),
                     new CliFlag("--quantized-engine", QUANTIZED_ENGINE),
                     new CliFlag("--top-k", TOP_K),
@@ -86,6 +103,12 @@ public final class CliFlags {
                     new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS));
 
     private CliFlags() {}
+
+    private static List<CliFlag> join(List<CliFlag> shared, CliFlag... own) {
+        List<CliFlag> flags = new ArrayList<>(List.of(own));
+        flags.addAll(shared);
+        return List.copyOf(flags);
+    }
 
     /** Adds one picocli option per flag to a command. */
     public static void register(CommandSpec spec, List<CliFlag> flags) {

@@ -5,6 +5,7 @@ import io.frameflow.zoo.model.DeviceChoice;
 import io.frameflow.zoo.model.EngineThreads;
 import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.zoo.model.Precision;
 import io.frameflow.zoo.model.QuantizedEngine;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,14 @@ public final class ModelOptions {
             defaultValue = "cpu",
             description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
+
+    @Option(
+            names = "--precision",
+            defaultValue = "fp32",
+            description =
+                    "fp32, or fp16 (needs the model's <name>.fp16.pt export; default"
+                            + " ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "--sha256", description = "Refuse the model unless its file has this SHA-256.")
     String sha256;
@@ -53,6 +62,7 @@ public final class ModelOptions {
                 ModelSpec.builder()
                         .setLocation(location)
                         .optDevice(DeviceChoice.parse(device))
+                        .optPrecision(Precision.parse(precision))
                         .optSha256(sha256);
         if (quantizedEngine != null) {
             spec.optQuantizedEngine(quantizedEngine);

@@ -66,26 +66,29 @@ public enum QuantizedEngine {
      *
      * @throws IllegalStateException if the loaded libtorch does not support it here
      */
-    public synchronized void use() {
-        LibtorchContext context = LibtorchContext.get();
-        if (context.qEngine() == libtorchId) {
-            return;
-        }
-        Set<QuantizedEngine> supported = supported();
-        if (!supported.contains(this)) {
-            throw new IllegalStateException(
-                    "libtorch on this machine does not support the quantized engine "
-                            + label()
-                            + "; supported: "
-                            + supported);
-        }
-        context.setQEngine(libtorchId);
-        if (context.qEngine() != libtorchId) {
-            throw new IllegalStateException(
-                    "libtorch kept its quantized engine at "
-                            + current().map(QuantizedEngine::label).orElse("none")
-                            + " after it was set to "
-                            + label());
+    public void use() {
+        // One engine per JVM: two threads setting different ones must not interleave.
+        synchronized (QuantizedEngine.class) {
+            LibtorchContext context = LibtorchContext.get();
+            if (context.qEngine() == libtorchId) {
+                return;
+            }
+            Set<QuantizedEngine> supported = supported();
+            if (!supported.contains(this)) {
+                throw new IllegalStateException(
+                        "libtorch on this machine does not support the quantized engine "
+                                + label()
+                                + "; supported: "
+                                + supported);
+            }
+            context.setQEngine(libtorchId);
+            if (context.qEngine() != libtorchId) {
+                throw new IllegalStateException(
+                        "libtorch kept its quantized engine at "
+                                + current().map(QuantizedEngine::label).orElse("none")
+                                + " after it was set to "
+                                + label());
+            }
         }
         LOG.info("libtorch quantized engine: {}", label());
     }
