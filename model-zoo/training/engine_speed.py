@@ -8,10 +8,12 @@ the int8 model's accuracy per engine. Prints a Markdown table (the README's).
       --no-accuracy                                                        # any pair
 
 Speed is inference only through one predictor (`frameflow speed`), the median of --repeats
-JVMs per cell; run it on a quiet machine, the figures are only comparable within one run.
+JVMs per cell, taken round-robin over the rows; run it on a quiet machine: the figures are only
+comparable within one run.
 """
 import argparse
 import os
+import statistics
 import sys
 
 import frameflow_cli
@@ -40,9 +42,14 @@ def main():
     print(f"{args.threads} threads, median of {args.repeats} JVMs per cell\n")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * 2 + "---:|" * (len(header) - 2))
-    for kind, model, engine, options in rows:
-        rates = frameflow_cli.java_speed(model, args.threads, batches, args.repeats, *options)
-        cells = [f"{kind} `{model}`", engine] + [f"{rates[b]:.0f}" for b in batches]
+    # Round-robin over the rows, so that a change in the machine's load hits every row alike.
+    runs = {i: [] for i in range(len(rows))}
+    for _ in range(args.repeats):
+        for i, (_, model, _, options) in enumerate(rows):
+            runs[i].append(frameflow_cli.java_speed_once(model, args.threads, batches, *options))
+    for i, (kind, model, engine, options) in enumerate(rows):
+        cells = [f"{kind} `{model}`", engine] + [
+            f"{statistics.median(r[b] for r in runs[i]):.0f}" for b in batches]
         if args.accuracy:
             accuracy, _ = frameflow_cli.java_accuracy(model, args.threads, *options)
             cells.append(f"{accuracy:.2%}")

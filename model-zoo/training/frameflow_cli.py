@@ -5,6 +5,8 @@ import re
 import statistics
 import subprocess
 
+# A row of `frameflow speed`: batch size, inference-only images/s, then further columns.
+SPEED_ROW = re.compile(r"^[ \t]*(\d+)[ \t]+([0-9.]+)(?:[ \t]+[0-9.]+)+[ \t]*$", re.M)
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
@@ -28,15 +30,19 @@ def java_accuracy(model, threads, *options):
     return float(found.group(1)), int(found.group(3))
 
 
+def java_speed_once(model, threads, batch_sizes, *options):
+    """{batch size: images/s} of one `frameflow speed` run: one JVM, one DJL predictor,
+    inference only."""
+    speed = frameflow("speed", "--model", model, "--threads", str(threads), "--batch-sizes",
+                      ",".join(map(str, batch_sizes)), "--rounds", "40", *options)
+    rates = {int(m.group(1)): float(m.group(2)) for m in SPEED_ROW.finditer(speed)}
+    if sorted(rates) != sorted(batch_sizes):
+        raise RuntimeError(f"unexpected frameflow output:\n{speed}")
+    return rates
+
+
 def java_speed(model, threads, batch_sizes=(1, 8), repeats=5, *options):
     """{batch size: images/s} through one DJL predictor (inference only), each the median of
     `repeats` runs in fresh JVMs: one run varies by 15-30% on a shared machine."""
-    rates = {b: [] for b in batch_sizes}
-    for _ in range(repeats):
-        speed = frameflow("speed", "--model", model, "--threads", str(threads), "--batch-sizes",
-                          ",".join(map(str, batch_sizes)), "--rounds", "40", *options)
-        for m in re.finditer(r"^\s*(\d+)\s+([0-9.]+)\s+([0-9.]+)\s*$", speed, re.M):
-            rates[int(m.group(1))].append(float(m.group(2)))
-    if any(len(r) != repeats for r in rates.values()):
-        raise RuntimeError(f"unexpected frameflow output:\n{speed}")
-    return {b: statistics.median(r) for b, r in rates.items()}
+    runs = [java_speed_once(model, threads, batch_sizes, *options) for _ in range(repeats)]
+    return {b: statistics.median(r[b] for r in runs) for b in batch_sizes}
