@@ -117,7 +117,8 @@ def parse_args(runs):
 
 def build(run):
     return mobilenet_tables.build(run.family, run.alpha, num_classes=10, in_channels=1,
-                                  stem_stride=1, activation=mobilenet_tables.ACTIVATIONS[run.activation],
+                                  stem_stride=1,
+                                  activation=mobilenet_tables.ACTIVATIONS[run.activation],
                                   dropout=0.2, separable=run.separable, bn_between=run.bn_between)
 
 
