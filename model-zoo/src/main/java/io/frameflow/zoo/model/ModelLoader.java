@@ -124,7 +124,15 @@ public final class ModelLoader {
         }
         try {
             qe.use();
-        } catch (IllegalStateException | UnsupportedOperationException e) {
+        } catch (UnsupportedOperationException e) {
+            if (qe != ModelSpec.DEFAULT_QUANTIZED_ENGINE) {
+                throw new ModelLoadException(
+                        "Cannot choose the quantized engine " + qe.label() + ": " + e.getMessage(),
+                        e);
+            }
+            // A libtorch whose engine cannot be set from here (not Linux or macOS) keeps its own.
+            LOG.warn("{}; {} runs on libtorch's default quantized engine", e.getMessage(), folder);
+        } catch (IllegalStateException e) {
             throw new ModelLoadException(
                     "Cannot run the int8 model " + folder.torchScript() + ": " + e.getMessage(), e);
         }
