@@ -1,6 +1,5 @@
 package io.frameflow.zoo.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
 import com.sun.jna.Function;
 import com.sun.jna.Native;
@@ -96,7 +95,7 @@ final class LibtorchContext {
     }
 
     private static NativeLibrary openLoadedLibtorch() {
-        Engine.getEngine(ModelLoader.ENGINE);
+        PyTorchRuntime.engine();
         String file =
                 Platform.isMac()
                         ? "libtorch_cpu.dylib"
