@@ -44,6 +44,7 @@ public final class StreamRun {
      * @param lost frames with neither a prediction nor a dead letter
      * @param longestStallMillis the longest gap between consecutive predictions of one Kafka
      *     partition (the recovery time)
+     * @param committed the predictions read
      */
     record Outcome(
             long framesIn,
@@ -51,7 +52,8 @@ public final class StreamRun {
             long deadLetters,
             long duplicated,
             long lost,
-            long longestStallMillis) {
+            long longestStallMillis,
+            List<Prediction> committed) {
         String row(String test) {
             return String.format(
                     "FAULT | %s | %d | %d | %d | %d | %d | %d ms",
@@ -197,6 +199,12 @@ public final class StreamRun {
             }
         }
         return new Outcome(
-                framesIn, predictions.size(), deadLetters.size(), duplicated, lost, stall);
+                framesIn,
+                predictions.size(),
+                deadLetters.size(),
+                duplicated,
+                lost,
+                stall,
+                predictions);
     }
 }

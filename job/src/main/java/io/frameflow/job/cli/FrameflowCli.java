@@ -34,6 +34,14 @@ public final class FrameflowCli {
         CommandLine backfill = new CommandLine(new BackfillCommand());
         CliFlags.register(backfill.getCommandSpec(), CliFlags.BACKFILL);
         cli.addSubcommand("backfill", backfill);
+        CommandLine model = new CommandLine(new ModelCommand());
+        CommandLine publish = new CommandLine(new ModelPublishCommand());
+        CliFlags.register(publish.getCommandSpec(), CliFlags.MODEL_PUBLISH);
+        model.addSubcommand("publish", publish);
+        CommandLine status = new CommandLine(new ModelStatusCommand());
+        CliFlags.register(status.getCommandSpec(), CliFlags.MODEL_STATUS);
+        model.addSubcommand("status", status);
+        cli.addSubcommand("model", model);
         cli.addSubcommand("demo", new DemoCommand());
         cli.addSubcommand("cost", new CostCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());

@@ -37,6 +37,8 @@ public final class CliFlags {
                     new CliFlag("--cpu-fallback", CPU_FALLBACK),
                     new CliFlag("--model-sha256", MODEL_SHA256),
                     new CliFlag("--top-k", TOP_K),
+                    new CliFlag("--control-topic", MODEL_CONTROL_TOPIC),
+                    new CliFlag("--status-topic", MODEL_STATUS_TOPIC),
                     new CliFlag("--batch-size", BATCH_SIZE),
                     new CliFlag("--max-wait", MAX_WAIT),
                     new CliFlag("--intra-op-threads", INTRA_OP_THREADS),
@@ -61,6 +63,22 @@ public final class CliFlags {
                     new CliFlag("--loop", ProducerOptions.LOOP),
                     new CliFlag("--limit", ProducerOptions.LIMIT),
                     new CliFlag("--corrupt-every", ProducerOptions.CORRUPT_EVERY));
+
+    /** The flags of {@code model publish}. */
+    public static final List<CliFlag> MODEL_PUBLISH =
+            List.of(
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--control-topic", MODEL_CONTROL_TOPIC),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES));
+
+    /** The flags of {@code model status}. */
+    public static final List<CliFlag> MODEL_STATUS =
+            List.of(
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--status-topic", MODEL_STATUS_TOPIC),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES));
 
     /** The flags of {@code backfill}. */
     public static final List<CliFlag> BACKFILL =

@@ -53,6 +53,10 @@ public final class FrameflowConfig {
         config.check(MAX_IMAGE_PIXELS, config.get(MAX_IMAGE_PIXELS) >= 1, ">= 1");
         config.check(BOOTSTRAP_SERVERS, !config.get(BOOTSTRAP_SERVERS).isBlank(), "set");
         config.check(INPUT_TOPIC, !config.get(INPUT_TOPIC).isBlank(), "set");
+        config.check(
+                MODEL_STATUS_TOPIC,
+                !config.modelControl() || !config.get(MODEL_STATUS_TOPIC).isBlank(),
+                "set while model.control-topic is");
         config.modelSpec();
         config.imageFetcher();
         return config;
@@ -90,6 +94,11 @@ public final class FrameflowConfig {
             throw new InvalidConfigException(
                     "Invalid model settings (model.*): " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the stream job takes model descriptors from a control topic. */
+    public boolean modelControl() {
+        return !get(MODEL_CONTROL_TOPIC).isBlank();
     }
 
     public ClassifierOptions classifierOptions() {

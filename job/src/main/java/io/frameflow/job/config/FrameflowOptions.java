@@ -163,6 +163,25 @@ public final class FrameflowOptions {
     public static final ConfigOption<Integer> TOP_K =
             key("model.top-k").intType().defaultValue(5).withDescription("Labels per prediction.");
 
+    public static final ConfigOption<String> MODEL_CONTROL_TOPIC =
+            key("model.control-topic")
+                    .stringType()
+                    .defaultValue("frameflow-models")
+                    .withDescription(
+                            "Topic of the ModelDescriptor records that swap, canary, shadow and"
+                                + " roll back models while the job runs (read from its beginning on"
+                                + " a fresh start; it may be created later); empty turns model"
+                                + " control off.");
+
+    public static final ConfigOption<String> MODEL_STATUS_TOPIC =
+            key("model.status-topic")
+                    .stringType()
+                    .defaultValue("frameflow-model-status")
+                    .withDescription(
+                            "Topic the classify subtasks write ModelStatus records to: models in"
+                                    + " force, applied and refused descriptors. Shadow"
+                                    + " predictions go to <kafka.output-topic>-shadow.");
+
     // Classifier
     public static final ConfigOption<Integer> BATCH_SIZE =
             key("classifier.batch-size")
@@ -263,6 +282,8 @@ public final class FrameflowOptions {
                     CPU_FALLBACK,
                     MODEL_SHA256,
                     TOP_K,
+                    MODEL_CONTROL_TOPIC,
+                    MODEL_STATUS_TOPIC,
                     BATCH_SIZE,
                     MAX_WAIT,
                     INTRA_OP_THREADS,
