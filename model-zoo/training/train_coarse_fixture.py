@@ -37,7 +37,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--data", default=fashion_mnist.DEFAULT_DIR)
     p.add_argument("--alpha", type=float, default=0.25)
-    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--out", default=os.path.join(

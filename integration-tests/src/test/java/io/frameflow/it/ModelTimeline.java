@@ -6,6 +6,7 @@ import io.frameflow.event.Prediction;
 import io.frameflow.operators.deadletter.SourceAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,10 +61,23 @@ final class ModelTimeline {
      * @param transition which swap
      * @param partition the Kafka partition
      * @param millis the gap
-     * @param backlogged whether the frame after the gap had been produced before the prediction
-     *     before it was emitted (the job had work; otherwise the gap is idle time, not a stall)
+     * @param batchMillis the longer inference time of the two batches on either side of the gap
+     * @param framesWaiting whether the first frame of the batch after the gap had reached the
+     *     classifier before the prediction before the gap was emitted: the classifier had work, so
+     *     the gap is its own doing; otherwise it was waiting for input, not stalled
      */
-    record SwapGap(String transition, String partition, long millis, boolean backlogged) {}
+    record SwapGap(
+            String transition,
+            String partition,
+            long millis,
+            long batchMillis,
+            boolean framesWaiting) {
+
+        /** The longest the gap may be: twice the batch inference time plus the max wait. */
+        long bound(long maxWaitMillis) {
+            return 2 * batchMillis + maxWaitMillis + 1; // + 1: emit times are whole milliseconds
+        }
+    }
 
     private final List<Transition> transitions = new ArrayList<>();
 
@@ -99,7 +113,10 @@ final class ModelTimeline {
                 return Set.of(transition.before().apply(camera));
             }
             if (t <= transition.lastSwap()) {
-                return Set.of(transition.before().apply(camera), transition.after().apply(camera));
+                return new HashSet<>(
+                        List.of(
+                                transition.before().apply(camera),
+                                transition.after().apply(camera)));
             }
             previous = transition;
         }
@@ -127,7 +144,7 @@ final class ModelTimeline {
                     for (Transition t : transitions) {
                         if (t.everyCamera()) {
                             Optional<Prediction[]> pair = firstChange(sorted, t);
-                            pair.ifPresent(p -> gaps.add(gap(t, partition, p)));
+                            pair.ifPresent(p -> gaps.add(gap(t, partition, sorted, p)));
                             if (pair.isPresent() && subtask == null) {
                                 subtask = subtaskOf(t, pair.get());
                             }
@@ -139,7 +156,7 @@ final class ModelTimeline {
                             for (Map.Entry<Integer, Long> swap : t.swaps().entrySet()) {
                                 if (subtask == null || subtask.equals(swap.getKey())) {
                                     around(sorted, swap.getValue())
-                                            .ifPresent(p -> gaps.add(gap(t, partition, p)));
+                                            .ifPresent(p -> gaps.add(gap(t, partition, sorted, p)));
                                 }
                             }
                         }
@@ -189,12 +206,34 @@ final class ModelTimeline {
         return Optional.empty();
     }
 
-    private static SwapGap gap(Transition t, String partition, Prediction[] pair) {
+    private static SwapGap gap(
+            Transition t, String partition, List<Prediction> sorted, Prediction[] pair) {
+        Prediction before = pair[0];
+        Prediction after = pair[1];
+        // The predictions of a batch share its emit and inference times; the frame that waited
+        // longest for it arrived first.
+        long longestWaitMicros =
+                sorted.stream()
+                        .filter(p -> p.getEmitTime() == after.getEmitTime())
+                        .filter(
+                                p ->
+                                        p.getTimings().getInferenceMicros()
+                                                == after.getTimings().getInferenceMicros())
+                        .mapToLong(p -> p.getTimings().getQueueWaitMicros())
+                        .max()
+                        .orElse(0);
+        long firstArrival =
+                after.getEmitTime()
+                        - (after.getTimings().getInferenceMicros() + longestWaitMicros) / 1_000;
         return new SwapGap(
                 t.name(),
                 partition,
-                pair[1].getEmitTime() - pair[0].getEmitTime(),
-                pair[1].getEventTime() <= pair[0].getEmitTime());
+                after.getEmitTime() - before.getEmitTime(),
+                Math.max(
+                                before.getTimings().getInferenceMicros(),
+                                after.getTimings().getInferenceMicros())
+                        / 1_000,
+                firstArrival <= before.getEmitTime());
     }
 
     List<Transition> transitions() {

@@ -74,6 +74,13 @@ public abstract class AbstractClassifierOperator extends AbstractStreamOperator<
     @Override
     public void open() throws Exception {
         super.open();
+        if (mailbox == null) {
+            // Flink hands it in when it creates the operator through a factory; tests may not.
+            mailbox =
+                    getContainingTask()
+                            .getMailboxExecutorFactory()
+                            .createExecutor(getOperatorConfig().getChainIndex());
+        }
         EngineThreads.configure(intraOpThreads(), options.interOpThreads());
         routing = openModels();
         buffer = new PendingBatch(options.batchSize());

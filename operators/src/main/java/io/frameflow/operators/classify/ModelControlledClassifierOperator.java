@@ -184,10 +184,13 @@ public class ModelControlledClassifierOperator extends AbstractClassifierOperato
 
     /** Queues a descriptor and, unless it only retires a model, starts loading its model. */
     private void submit(ModelDescriptor d) {
-        CompletableFuture<LoadedModel> model =
-                d.getRole() == ModelRole.RETIRED
-                        ? CompletableFuture.completedFuture(null)
-                        : loader.load(() -> prepare(d));
+        CompletableFuture<LoadedModel> model;
+        if (d.getRole() == ModelRole.RETIRED) {
+            model = CompletableFuture.completedFuture(null);
+        } else {
+            ModelSpec spec = descriptorSpec(d); // here: the runtime context is the task thread's
+            model = loader.load(() -> prepare(d, spec));
+        }
         pending.add(new Pending(d, model));
         model.whenComplete(
                 (loaded, error) -> {
@@ -200,16 +203,12 @@ public class ModelControlledClassifierOperator extends AbstractClassifierOperato
     }
 
     /** Loads, checks and warms up a descriptor's model; on the loader thread. */
-    private LoadedModel prepare(ModelDescriptor d) {
+    private LoadedModel prepare(ModelDescriptor d, ModelSpec spec) {
         long start = System.nanoTime();
         GraphExecutor.optimizeOnThisThread(options.graphOptimizer());
         LoadedModel model =
                 LoadedModel.open(
-                        descriptorSpec(d),
-                        d,
-                        roleName(d.getRole()),
-                        frames,
-                        options.model().applySoftmax());
+                        spec, d, roleName(d.getRole()), frames, options.model().applySoftmax());
         try {
             warmUp(model);
         } catch (RuntimeException e) {

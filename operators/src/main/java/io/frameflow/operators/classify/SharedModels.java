@@ -10,8 +10,9 @@ import java.util.function.Function;
 /**
  * Loads each model once per JVM (a TaskManager) and shares it between the slots that use it: a DJL
  * {@code Model} is thread-safe, its weights are the bulk of the memory. Reference-counted; the last
- * slot to release a model closes it. A model is known by its version (the SHA-256 of its file) when
- * the spec pins one, else by its location, and by how it runs (device, precision, top-k).
+ * slot to release a model closes it. A model is known by its location and the SHA-256 its spec pins
+ * (a descriptor naming another file with the SHA-256 of a loaded model must be checked and refused,
+ * not served the weights another slot verified), and by how it runs (device, precision, top-k).
  *
  * <p>The registry's lock is held only to count: a model loads under a lock of its own, so a slot
  * that loads a new model in the background never blocks another slot that releases or takes one.
@@ -96,10 +97,16 @@ public final class SharedModels {
     }
 
     private record Key(
-            String identity, String device, String precision, int topK, boolean softmax) {
+            String location,
+            String sha256,
+            String device,
+            String precision,
+            int topK,
+            boolean softmax) {
         static Key of(ModelSpec spec) {
             return new Key(
-                    spec.sha256().orElse(spec.location()),
+                    spec.location(),
+                    spec.sha256().orElse(""),
                     spec.device().toString(),
                     spec.precision().name(),
                     spec.topK(),

@@ -78,8 +78,10 @@ public final class ModelStaging {
      * Copies a model folder (its files) or a TorchScript file (with its synset and serving
      * properties, when they are beside it); returns the local path to load.
      */
-    static java.nio.file.Path copy(FileSystem fs, Path source, java.nio.file.Path into)
+    static java.nio.file.Path copy(FileSystem fs, Path location, java.nio.file.Path into)
             throws IOException {
+        // A folder given as "s3://bucket/models/coarse/" has its name before the slash.
+        Path source = new Path(location.toString().replaceAll("/+$", ""));
         FileStatus status = fs.getFileStatus(source);
         if (status.isDir()) {
             java.nio.file.Path folder = into.resolve(source.getName());

@@ -95,7 +95,7 @@ class ModelRefusalTest {
                 folder.resolve("serving.properties"),
                 "width=32\nheight=32\nchannels=1\nmean=0.286\nstd=0.353\n");
 
-        assertRefused(TestModels.of(folder, ModelRole.ACTIVE, null), "takes 32x32 GRAY input");
+        assertRefused(TestModels.of(folder, ModelRole.ACTIVE, null), "takes 32x32 GRAYSCALE input");
     }
 
     @Test

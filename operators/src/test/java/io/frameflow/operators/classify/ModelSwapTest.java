@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,6 +212,20 @@ class ModelSwapTest {
                         "fm-9");
         assertMadeBy(predictions.subList(0, 6), TestModels.bundledVersion());
         assertMadeBy(predictions.subList(6, 10), coarseVersion);
+    }
+
+    @Test
+    void theFramesWatermarkAloneIsForwardedAfterTheFramesBeforeIt() throws Exception {
+        op = ControlledHarness.open(OPTIONS);
+        op.frame(0, "cam-a");
+        op.frame(1, "cam-a");
+
+        // Descriptors carry no watermark: the frames' one must not wait for them.
+        op.harness.processWatermark1(new Watermark(1_001L));
+
+        List<Object> output = List.copyOf(op.harness.getOutput());
+        assertThat(output).hasSize(3);
+        assertThat(output.get(2)).isEqualTo(new Watermark(1_001L));
     }
 
     static void assertMadeBy(List<Prediction> predictions, String version) {

@@ -30,6 +30,20 @@ public final class TestModels {
     public static final List<String> COARSE_LABELS =
             List.of("upper body", "lower body", "one-piece", "footwear", "accessory");
 
+    /** The coarse category of each Fashion-MNIST class, in class order (as the script trains). */
+    private static final List<String> COARSE_OF_CLASS =
+            List.of(
+                    "upper body",
+                    "lower body",
+                    "upper body",
+                    "one-piece",
+                    "upper body",
+                    "footwear",
+                    "upper body",
+                    "footwear",
+                    "accessory",
+                    "footwear");
+
     private static final String RESOURCE_DIR = "/models/" + COARSE + "/";
     private static final List<String> FILES =
             List.of(COARSE + ".pt", "synset.txt", "serving.properties");
@@ -87,6 +101,15 @@ public final class TestModels {
     public static ModelDescriptor of(Path modelFolder, ModelRole role, Double canaryPercent) {
         return ModelDescriptors.create(
                 null, modelFolder.toString(), sha256(modelFolder), role, canaryPercent, "test");
+    }
+
+    /** The coarse category of a Fashion-MNIST class name: what the coarse model should say. */
+    public static String coarseLabelOf(String fashionMnistLabel) {
+        int index = FashionMnist.CLASS_NAMES.indexOf(fashionMnistLabel);
+        if (index < 0) {
+            throw new IllegalArgumentException("not a Fashion-MNIST class: " + fashionMnistLabel);
+        }
+        return COARSE_OF_CLASS.get(index);
     }
 
     /** Whether a label is one of the bundled model's (the 10 Fashion-MNIST classes). */
