@@ -19,6 +19,7 @@ import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.operators.control.CanarySplit;
 import io.frameflow.operators.control.ModelDescriptors;
+import io.frameflow.operators.deadletter.SourceAttributes;
 import io.frameflow.operators.testutils.TestModels;
 import io.frameflow.zoo.data.FashionMnist;
 import java.io.PrintWriter;
@@ -178,35 +179,43 @@ class ModelLifecycleITCase {
 
         reportCanarySplit(predictions, timeline, b);
         List<ModelTimeline.SwapGap> gaps = timeline.swapGaps(predictions);
-        gaps.forEach(
-                g ->
-                        System.out.println(
-                                "LIFECYCLE "
-                                        + g
-                                        + ", bound "
-                                        + g.bound(MAX_WAIT.toMillis())
-                                        + " ms"));
-        List<ModelTimeline.SwapGap> stalls =
-                gaps.stream().filter(ModelTimeline.SwapGap::framesWaiting).toList();
+        long[] batches = batchInferenceMillis(predictions);
+        long batchP50 = percentile(batches, 0.5);
+        long batchP99 = percentile(batches, 0.99);
+        // "The batch inference time" measured in this run: its 99th percentile, so that the bound
+        // holds the slow batches of a busy machine but not a pause of the swap's own.
+        long bound = 2 * batchP99 + MAX_WAIT.toMillis() + 1; // + 1: emit times are whole ms
+        long[] ordinary =
+                ModelTimeline.batchGaps(predictions).stream().mapToLong(l -> l).sorted().toArray();
+        gaps.forEach(g -> System.out.println("LIFECYCLE " + g));
+        List<ModelTimeline.SwapGap> backlogged =
+                gaps.stream().filter(ModelTimeline.SwapGap::backlogged).toList();
         System.out.printf(
-                "LIFECYCLE longest gap at a swap with frames waiting: %d ms; batch inference p50"
-                        + " of the run %d ms; task-thread pause of the swaps (status events) up to"
-                        + " %.1f ms%n",
-                stalls.stream().mapToLong(ModelTimeline.SwapGap::millis).max().orElse(-1),
-                medianBatchMillis(predictions),
+                "LIFECYCLE longest gap at a swap with frames waiting: %d ms (%d of %d swap gaps"
+                        + " had frames waiting); bound %d ms = 2 x batch inference p99 %d ms + max"
+                        + " wait %d ms + 1; batch inference p50 %d ms; gaps between batches with"
+                        + " frames waiting p50 %d ms, p99 %d ms, max %d ms; task-thread pause of a"
+                        + " swap (status events) up to %.1f ms%n",
+                backlogged.stream().mapToLong(ModelTimeline.SwapGap::millis).max().orElse(-1),
+                backlogged.size(),
+                gaps.size(),
+                bound,
+                batchP99,
+                MAX_WAIT.toMillis(),
+                batchP50,
+                percentile(ordinary, 0.5),
+                percentile(ordinary, 0.99),
+                ordinary.length == 0 ? -1 : ordinary[ordinary.length - 1],
                 all.stream()
                                 .filter(s -> s.getSwapMicros() != null)
                                 .mapToLong(ModelStatus::getSwapMicros)
                                 .max()
                                 .orElse(0)
                         / 1000.0);
-        assertThat(stalls).as("swap gaps with frames waiting").isNotEmpty();
-        assertThat(stalls)
+        assertThat(backlogged).as("swap gaps with frames waiting").isNotEmpty();
+        assertThat(backlogged)
                 .allSatisfy(
-                        g ->
-                                assertThat(g.millis())
-                                        .as(g.toString())
-                                        .isLessThanOrEqualTo(g.bound(MAX_WAIT.toMillis())));
+                        g -> assertThat(g.millis()).as(g.toString()).isLessThanOrEqualTo(bound));
 
         System.out.println(report);
         assertThat(report).contains("2 classify subtasks").doesNotContain("canary " + b);
@@ -321,14 +330,29 @@ class ModelLifecycleITCase {
         return right / mine.size();
     }
 
-    /** The median inference time of a batch in this run, over the predictions (each carries it). */
-    private static long medianBatchMillis(List<Prediction> predictions) {
-        long[] micros =
-                predictions.stream()
-                        .mapToLong(p -> p.getTimings().getInferenceMicros())
-                        .sorted()
-                        .toArray();
-        return Math.max(1, Math.round(micros[micros.length / 2] / 1000.0));
+    /**
+     * The inference time of every batch of the run, sorted: a batch's predictions share its emit
+     * time, partition and inference time.
+     */
+    private static long[] batchInferenceMillis(List<Prediction> predictions) {
+        return predictions.stream()
+                .map(
+                        p ->
+                                List.of(
+                                        p.getAttributes()
+                                                .getOrDefault(SourceAttributes.PARTITION, "?"),
+                                        p.getEmitTime(),
+                                        p.getTimings().getInferenceMicros()))
+                .distinct()
+                .mapToLong(batch -> ((Long) batch.get(2)) / 1_000)
+                .sorted()
+                .toArray();
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        return sorted.length == 0
+                ? -1
+                : sorted[(int) Math.min(sorted.length - 1, q * sorted.length)];
     }
 
     private static void assertLabelsMatchVersion(Prediction p) {

@@ -61,23 +61,18 @@ final class ModelTimeline {
      * @param transition which swap
      * @param partition the Kafka partition
      * @param millis the gap
-     * @param batchMillis the longer inference time of the two batches on either side of the gap
-     * @param framesWaiting whether the first frame of the batch after the gap had reached the
-     *     classifier before the prediction before the gap was emitted: the classifier had work, so
-     *     the gap is its own doing; otherwise it was waiting for input, not stalled
+     * @param beforeMillis inference time of the batch before the gap
+     * @param afterMillis inference time of the batch after it
+     * @param backlogged whether the frame after the gap had been produced before the prediction
+     *     before it was emitted: the job had frames to work on, so the gap is not idle time
      */
     record SwapGap(
             String transition,
             String partition,
             long millis,
-            long batchMillis,
-            boolean framesWaiting) {
-
-        /** The longest the gap may be: twice the batch inference time plus the max wait. */
-        long bound(long maxWaitMillis) {
-            return 2 * batchMillis + maxWaitMillis + 1; // + 1: emit times are whole milliseconds
-        }
-    }
+            long beforeMillis,
+            long afterMillis,
+            boolean backlogged) {}
 
     private final List<Transition> transitions = new ArrayList<>();
 
@@ -144,7 +139,7 @@ final class ModelTimeline {
                     for (Transition t : transitions) {
                         if (t.everyCamera()) {
                             Optional<Prediction[]> pair = firstChange(sorted, t);
-                            pair.ifPresent(p -> gaps.add(gap(t, partition, sorted, p)));
+                            pair.ifPresent(p -> gaps.add(gap(t, partition, p)));
                             if (pair.isPresent() && subtask == null) {
                                 subtask = subtaskOf(t, pair.get());
                             }
@@ -156,13 +151,13 @@ final class ModelTimeline {
                             for (Map.Entry<Integer, Long> swap : t.swaps().entrySet()) {
                                 if (subtask == null || subtask.equals(swap.getKey())) {
                                     around(sorted, swap.getValue())
-                                            .ifPresent(p -> gaps.add(gap(t, partition, sorted, p)));
+                                            .ifPresent(p -> gaps.add(gap(t, partition, p)));
                                 }
                             }
                         }
                     }
                 });
-        return gaps;
+        return gaps.stream().distinct().toList();
     }
 
     /**
@@ -177,7 +172,14 @@ final class ModelTimeline {
             if (p.getEmitTime() >= t.firstSwap()
                     && !before.equals(after)
                     && p.getModelVersion().equals(after)) {
-                return Optional.of(new Prediction[] {sorted.get(i - 1), p});
+                // The predictions of a batch share an emit time: the one before is the last of
+                // the batch before.
+                for (int j = i - 1; j >= 0; j--) {
+                    if (sorted.get(j).getEmitTime() < p.getEmitTime()) {
+                        return Optional.of(new Prediction[] {sorted.get(j), p});
+                    }
+                }
+                return Optional.empty();
             }
         }
         return Optional.empty();
@@ -206,34 +208,47 @@ final class ModelTimeline {
         return Optional.empty();
     }
 
-    private static SwapGap gap(
-            Transition t, String partition, List<Prediction> sorted, Prediction[] pair) {
-        Prediction before = pair[0];
-        Prediction after = pair[1];
-        // The predictions of a batch share its emit and inference times; the frame that waited
-        // longest for it arrived first.
-        long longestWaitMicros =
-                sorted.stream()
-                        .filter(p -> p.getEmitTime() == after.getEmitTime())
-                        .filter(
-                                p ->
-                                        p.getTimings().getInferenceMicros()
-                                                == after.getTimings().getInferenceMicros())
-                        .mapToLong(p -> p.getTimings().getQueueWaitMicros())
-                        .max()
-                        .orElse(0);
-        long firstArrival =
-                after.getEmitTime()
-                        - (after.getTimings().getInferenceMicros() + longestWaitMicros) / 1_000;
+    private static SwapGap gap(Transition t, String partition, Prediction[] pair) {
         return new SwapGap(
                 t.name(),
                 partition,
-                after.getEmitTime() - before.getEmitTime(),
-                Math.max(
-                                before.getTimings().getInferenceMicros(),
-                                after.getTimings().getInferenceMicros())
-                        / 1_000,
-                firstArrival <= before.getEmitTime());
+                pair[1].getEmitTime() - pair[0].getEmitTime(),
+                pair[0].getTimings().getInferenceMicros() / 1_000,
+                pair[1].getTimings().getInferenceMicros() / 1_000,
+                pair[1].getEventTime() <= pair[0].getEmitTime());
+    }
+
+    /**
+     * The gaps between consecutive batches of each partition while frames were waiting, swaps or
+     * not: what a swap gap compares with.
+     */
+    static List<Long> batchGaps(List<Prediction> predictions) {
+        List<Long> gaps = new ArrayList<>();
+        predictions.stream()
+                .collect(
+                        Collectors.groupingBy(
+                                p ->
+                                        p.getAttributes()
+                                                .getOrDefault(SourceAttributes.PARTITION, "?")))
+                .values()
+                .forEach(
+                        list -> {
+                            List<Prediction> sorted =
+                                    list.stream()
+                                            .sorted(
+                                                    Comparator.comparingLong(
+                                                            Prediction::getEmitTime))
+                                            .toList();
+                            for (int i = 1; i < sorted.size(); i++) {
+                                Prediction before = sorted.get(i - 1);
+                                Prediction after = sorted.get(i);
+                                if (after.getEmitTime() > before.getEmitTime()
+                                        && after.getEventTime() <= before.getEmitTime()) {
+                                    gaps.add(after.getEmitTime() - before.getEmitTime());
+                                }
+                            }
+                        });
+        return gaps;
     }
 
     List<Transition> transitions() {

@@ -2,6 +2,8 @@ package io.frameflow.operators.control;
 
 import io.frameflow.event.ModelDescriptor;
 import io.frameflow.event.ModelRole;
+import io.frameflow.zoo.model.BundledModel;
+import io.frameflow.zoo.model.ModelSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,10 +108,13 @@ public final class ModelDescriptors {
     /**
      * The model id a location implies, the way the loader names models: the last path segment
      * without {@code .pt} ({@code s3://b/models/coarse/} and {@code /m/coarse/coarse.pt} are {@code
-     * coarse}).
+     * coarse}), the bundled model's name for {@code bundled}.
      */
     public static String defaultModelId(String location) {
         String path = location.strip();
+        if (path.equals(ModelSpec.BUNDLED)) {
+            return BundledModel.NAME;
+        }
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }

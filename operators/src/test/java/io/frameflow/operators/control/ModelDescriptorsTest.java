@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameflow.event.ModelDescriptor;
 import io.frameflow.event.ModelRole;
+import io.frameflow.zoo.model.BundledModel;
 import org.junit.jupiter.api.Test;
 
 class ModelDescriptorsTest {
@@ -33,7 +34,7 @@ class ModelDescriptorsTest {
     void theDefaultModelIdIsTheFileOrFolderName() {
         assertThat(ModelDescriptors.defaultModelId("/m/coarse/coarse.pt")).isEqualTo("coarse");
         assertThat(ModelDescriptors.defaultModelId("file:/m/b")).isEqualTo("b");
-        assertThat(ModelDescriptors.defaultModelId("bundled")).isEqualTo("bundled");
+        assertThat(ModelDescriptors.defaultModelId("bundled")).isEqualTo(BundledModel.NAME);
     }
 
     @Test
