@@ -9,6 +9,7 @@ import io.frameflow.zoo.model.DeviceChoice;
 import io.frameflow.zoo.model.ModelSpec;
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -44,6 +45,7 @@ public final class FrameflowConfig {
                 config.get(CHECKPOINT_INTERVAL).toMillis() >= 10,
                 "at least 10 ms");
         config.check(RESTART_ATTEMPTS, config.get(RESTART_ATTEMPTS) >= 0, ">= 0");
+        config.check(PARALLELISM, config.parallelism().orElse(1) >= 1, ">= 1");
         config.check(MAX_IMAGE_BYTES, config.get(MAX_IMAGE_BYTES).getBytes() >= 1, ">= 1 byte");
         config.check(MAX_IMAGE_PIXELS, config.get(MAX_IMAGE_PIXELS) >= 1, ">= 1");
         config.check(BOOTSTRAP_SERVERS, !config.get(BOOTSTRAP_SERVERS).isBlank(), "set");
@@ -69,6 +71,12 @@ public final class FrameflowConfig {
     /** The underlying Flink configuration. */
     public Configuration flinkConfiguration() {
         return conf;
+    }
+
+    /** The parallelism set for the job, if any (else the environment's default holds). */
+    public OptionalInt parallelism() {
+        Integer parallelism = get(PARALLELISM);
+        return parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism);
     }
 
     public ModelSpec modelSpec() {
