@@ -73,10 +73,15 @@ public final class FrameflowConfig {
         return conf;
     }
 
-    /** The parallelism set for the job, if any (else the environment's default holds). */
+    /**
+     * The parallelism set for the job, if any (else the environment's default holds); -1, Flink's
+     * "default" value, counts as unset.
+     */
     public OptionalInt parallelism() {
         Integer parallelism = get(PARALLELISM);
-        return parallelism == null ? OptionalInt.empty() : OptionalInt.of(parallelism);
+        return parallelism == null || parallelism == -1
+                ? OptionalInt.empty()
+                : OptionalInt.of(parallelism);
     }
 
     public ModelSpec modelSpec() {

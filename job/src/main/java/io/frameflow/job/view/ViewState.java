@@ -42,6 +42,14 @@ final class ViewState {
     private final Timeline timeline;
     private final LinkedHashMap<String, ArrayDeque<Tile>> cameras;
     private final Map<Long, Tile> tiles = new HashMap<>();
+
+    /**
+     * Tiles that just left the page, still served for a while: a browser may ask for a thumbnail of
+     * the last update after the next burst of predictions pushed its tile out. As many as the page
+     * shows, oldest out first.
+     */
+    private final LinkedHashMap<Long, Tile> retired;
+
     private final Map<io.frameflow.event.Stage, Long> deadLetterCounts =
             new EnumMap<>(io.frameflow.event.Stage.class);
     private final Map<io.frameflow.event.Stage, ArrayDeque<ViewSnapshot.Reason>> reasons =
@@ -68,6 +76,13 @@ final class ViewState {
                         config.joinTimeout().toNanos(),
                         config.maxCameras() * 4);
         this.timeline = new Timeline(config.history());
+        this.retired =
+                new LinkedHashMap<>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Long, Tile> eldest) {
+                        return size() > config.maxCameras() * config.tilesPerCamera();
+                    }
+                };
         // Access order: the camera seen least recently is the first to make room.
         this.cameras =
                 new LinkedHashMap<>(16, 0.75f, true) {
@@ -76,7 +91,7 @@ final class ViewState {
                         if (size() <= config.maxCameras()) {
                             return false;
                         }
-                        e.getValue().forEach(t -> tiles.remove(t.id));
+                        e.getValue().forEach(ViewState.this::retire);
                         return true;
                     }
                 };
@@ -133,8 +148,13 @@ final class ViewState {
         row.addFirst(tile);
         tiles.put(tile.id, tile);
         while (row.size() > config.tilesPerCamera()) {
-            tiles.remove(row.removeLast().id);
+            retire(row.removeLast());
         }
+    }
+
+    private void retire(Tile tile) {
+        tiles.remove(tile.id);
+        retired.put(tile.id, tile);
     }
 
     /** A committed dead letter was read. */
@@ -174,7 +194,8 @@ final class ViewState {
 
     /** A tile still on the page, for its thumbnail. */
     synchronized Optional<Tile> tile(long id) {
-        return Optional.ofNullable(tiles.get(id));
+        Tile tile = tiles.get(id);
+        return Optional.ofNullable(tile != null ? tile : retired.get(id));
     }
 
     /** Everything the page shows, now. */

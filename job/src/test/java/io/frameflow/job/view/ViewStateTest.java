@@ -91,7 +91,10 @@ class ViewStateTest {
         assertThat(s.cameras().get(1).tiles())
                 .extracting(ViewSnapshot.TileView::eventId)
                 .containsExactly("e4-9", "e4-8", "e4-7");
-        assertThat(state.tile(1)).as("a tile that scrolled away").isEmpty();
+        assertThat(state.tile(1)).as("a tile that scrolled away long ago").isEmpty();
+        assertThat(state.tile(47))
+                .as("one that just left: its thumbnail is still served")
+                .isPresent();
         assertThat(s.totals().predictions()).isEqualTo(50);
     }
 
