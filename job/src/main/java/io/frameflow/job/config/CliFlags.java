@@ -35,6 +35,7 @@ public final class CliFlags {
                     new CliFlag("--idle-timeout", IDLE_TIMEOUT),
                     new CliFlag("--model", MODEL),
                     new CliFlag("--device", DEVICE),
+                    new CliFlag("--precision", PRECISION),
                     new CliFlag("--cpu-fallback", CPU_FALLBACK),
                     new CliFlag("--model-sha256", MODEL_SHA256),
                     new CliFlag("--top-k", TOP_K),
@@ -44,6 +45,7 @@ public final class CliFlags {
                     new CliFlag("--inter-op-threads", INTER_OP_THREADS),
                     new CliFlag("--warm-up", WARM_UP),
                     new CliFlag("--graph-optimizer", GRAPH_OPTIMIZER),
+                    new CliFlag("--in-flight-batches", IN_FLIGHT_BATCHES),
                     new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
                     new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS),
                     new CliFlag("--allowed-roots", ALLOWED_ROOTS));
@@ -78,6 +80,7 @@ public final class CliFlags {
                     new CliFlag("--dead-letter-topic", DEAD_LETTER_TOPIC),
                     new CliFlag("--model", MODEL),
                     new CliFlag("--device", DEVICE),
+                    new CliFlag("--precision", PRECISION),
                     new CliFlag("--model-sha256", MODEL_SHA256),
                     new CliFlag("--top-k", TOP_K),
                     new CliFlag("--batch-size", BATCH_SIZE),

@@ -39,6 +39,11 @@ public final class FrameflowConfig {
         config.check(TOP_K, config.get(TOP_K) >= 1, ">= 1");
         config.check(INTRA_OP_THREADS, config.get(INTRA_OP_THREADS) >= 0, ">= 0 (0 = automatic)");
         config.check(INTER_OP_THREADS, config.get(INTER_OP_THREADS) >= 1, ">= 1");
+        config.check(
+                IN_FLIGHT_BATCHES,
+                config.get(IN_FLIGHT_BATCHES) >= 0
+                        && config.get(IN_FLIGHT_BATCHES) <= ClassifierOptions.MAX_IN_FLIGHT_BATCHES,
+                "in [0, " + ClassifierOptions.MAX_IN_FLIGHT_BATCHES + "]");
         config.check(MAX_WAIT, !config.get(MAX_WAIT).isNegative(), ">= 0");
         config.check(
                 CHECKPOINT_INTERVAL,
@@ -89,6 +94,7 @@ public final class FrameflowConfig {
             return ModelSpec.builder()
                     .setLocation(get(MODEL))
                     .optDevice(DeviceChoice.parse(get(DEVICE)))
+                    .optPrecision(get(PRECISION))
                     .optCpuFallback(get(CPU_FALLBACK))
                     .optSha256(conf.getOptional(MODEL_SHA256).orElse(null))
                     .optTopK(get(TOP_K))
@@ -107,7 +113,8 @@ public final class FrameflowConfig {
                 get(INTRA_OP_THREADS),
                 get(INTER_OP_THREADS),
                 get(WARM_UP),
-                get(GRAPH_OPTIMIZER));
+                get(GRAPH_OPTIMIZER),
+                get(IN_FLIGHT_BATCHES));
     }
 
     public ImageLimits imageLimits() {

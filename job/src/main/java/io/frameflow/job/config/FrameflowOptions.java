@@ -5,6 +5,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 import io.frameflow.operators.classify.ClassifierOptions;
 import io.frameflow.operators.decode.ImageLimits;
 import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.zoo.model.Precision;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,14 @@ public final class FrameflowOptions {
                     .defaultValue("cpu")
                     .withDescription("cpu, or gpu (subtasks spread over the GPUs), or gpu:N.");
 
+    public static final ConfigOption<Precision> PRECISION =
+            key("model.precision")
+                    .enumType(Precision.class)
+                    .defaultValue(Precision.FP32)
+                    .withDescription(
+                            "fp32, or fp16 (half precision, for GPUs; needs the model's"
+                                    + " <name>.fp16.pt export beside it).");
+
     public static final ConfigOption<Boolean> CPU_FALLBACK =
             key("model.cpu-fallback")
                     .booleanType()
@@ -211,6 +220,15 @@ public final class FrameflowOptions {
                                     + " 1.5-6x a steady batch the first time; frozen exports do"
                                     + " not need it).");
 
+    public static final ConfigOption<Integer> IN_FLIGHT_BATCHES =
+            key("classifier.in-flight-batches")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription(
+                            "0: classify on the task thread; N (1-8): a worker thread classifies"
+                                    + " while the task thread decodes the next batch, at most N"
+                                    + " batches in flight (drained before every checkpoint).");
+
     // Images
     public static final ConfigOption<MemorySize> MAX_IMAGE_BYTES =
             key("image.max-bytes")
@@ -256,6 +274,7 @@ public final class FrameflowOptions {
                     IDLE_TIMEOUT,
                     MODEL,
                     DEVICE,
+                    PRECISION,
                     CPU_FALLBACK,
                     MODEL_SHA256,
                     TOP_K,
@@ -265,6 +284,7 @@ public final class FrameflowOptions {
                     INTER_OP_THREADS,
                     WARM_UP,
                     GRAPH_OPTIMIZER,
+                    IN_FLIGHT_BATCHES,
                     MAX_IMAGE_BYTES,
                     MAX_IMAGE_PIXELS,
                     ALLOWED_ROOTS);

@@ -18,6 +18,7 @@ import java.util.List;
  * @param preprocessing what the translator does to each image
  * @param labels the class labels, one per model output
  * @param device where the model runs
+ * @param precision the floating-point type it computes in
  */
 public record ClassifierModel(
         ZooModel<Image, Classifications> model,
@@ -26,12 +27,21 @@ public record ClassifierModel(
         String sha256,
         Preprocessing preprocessing,
         List<String> labels,
-        Device device)
+        Device device,
+        Precision precision)
         implements AutoCloseable {
 
     /** A new predictor; not thread-safe, close it when done. */
     public Predictor<Image, Classifications> newPredictor() {
         return model.newPredictor();
+    }
+
+    /**
+     * A translator for micro-batches of model-ready pixels; one per predictor, since it reuses its
+     * batch buffer.
+     */
+    public PixelBatchTranslator newBatchTranslator(boolean applySoftmax) {
+        return new PixelBatchTranslator(preprocessing, precision, applySoftmax);
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
@@ -14,21 +15,28 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * DJL translator from an image to top-k classifications: preprocessing by {@link ImageTensors},
- * softmax over the model's logits, and a check that the model's output width matches the synset (a
- * model without a synset is labelled by output index).
+ * DJL translator from an image to top-k classifications: the image's pixels by {@link ImagePixels},
+ * normalised on the model's device by {@link InputNormalization}, softmax over the model's logits,
+ * and a check that the model's output width matches the synset (a model without a synset is
+ * labelled by output index).
  */
 public final class ClassifierTranslator implements Translator<Image, Classifications> {
 
     private final Preprocessing preprocessing;
+    private final InputNormalization normalization;
     private final List<String> synset;
     private final int topK;
     private final boolean applySoftmax;
     private volatile List<String> indexLabels = List.of();
 
     public ClassifierTranslator(
-            Preprocessing preprocessing, List<String> synset, int topK, boolean applySoftmax) {
+            Preprocessing preprocessing,
+            Precision precision,
+            List<String> synset,
+            int topK,
+            boolean applySoftmax) {
         this.preprocessing = preprocessing;
+        this.normalization = new InputNormalization(preprocessing, precision);
         this.synset = List.copyOf(synset);
         this.topK = topK;
         this.applySoftmax = applySoftmax;
@@ -41,16 +49,17 @@ public final class ClassifierTranslator implements Translator<Image, Classificat
             throw new IllegalArgumentException(
                     "Expected a java.awt BufferedImage, got " + wrapped.getClass().getName());
         }
-        float[] tensor = ImageTensors.toTensor(image, preprocessing);
-        Shape shape =
-                new Shape(preprocessing.channels(), preprocessing.height(), preprocessing.width());
-        return new NDList(ctx.getNDManager().create(tensor, shape));
+        return new NDList(
+                normalization.image(ctx.getNDManager(), ImagePixels.of(image, preprocessing)));
     }
 
     @Override
     public Classifications processOutput(TranslatorContext ctx, NDList list)
             throws TranslateException {
         NDArray logits = list.singletonOrThrow();
+        if (logits.getDataType() != DataType.FLOAT32) {
+            logits = logits.toType(DataType.FLOAT32, false);
+        }
         long width = logits.getShape().get(logits.getShape().dimension() - 1);
         if (logits.getShape().size() != width || (!synset.isEmpty() && width != synset.size())) {
             throw new SynsetMismatchException(synset.size(), logits.getShape());

@@ -23,6 +23,9 @@ record ModelFolder(Path folder, Path torchScript) {
 
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
+    /** How the half-precision export beside {@code <name>.pt} is named. */
+    static final String FP16_SUFFIX = ".fp16.pt";
+
     /** Resolves a file or folder path; fails with a specific message when it is not a model. */
     static ModelFolder resolve(Path path, String location) {
         if (!Files.exists(path)) {
@@ -47,7 +50,11 @@ record ModelFolder(Path folder, Path torchScript) {
 
     private static Path onlyPtFile(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            List<Path> pts = files.filter(p -> p.toString().endsWith(".pt")).sorted().toList();
+            List<Path> pts =
+                    files.filter(p -> p.toString().endsWith(".pt"))
+                            .filter(p -> !p.toString().endsWith(FP16_SUFFIX))
+                            .sorted()
+                            .toList();
             if (pts.isEmpty()) {
                 throw new ModelLoadException(
                         "No TorchScript file (*.pt) in model folder " + folder.toAbsolutePath());
@@ -66,9 +73,35 @@ record ModelFolder(Path folder, Path torchScript) {
         }
     }
 
+    /**
+     * The same model in a precision: itself for fp32, the half-precision export {@code
+     * <name>.fp16.pt} beside it for fp16.
+     */
+    ModelFolder in(Precision precision) {
+        if (precision == Precision.FP32) {
+            return this;
+        }
+        Path half = folder.resolve(name() + FP16_SUFFIX);
+        if (!Files.isRegularFile(half)) {
+            throw new ModelLoadException(
+                    String.format(
+                            "precision fp16 needs a half-precision export of %s at %s (frozen"
+                                    + " TorchScript keeps its weights as constants that cannot be"
+                                    + " converted at load time; write it with"
+                                    + " model-zoo/training/export_fp16.py), or use precision fp32",
+                            torchScript, half));
+        }
+        ModelFolder model = new ModelFolder(folder, half);
+        model.checkTorchScript();
+        return model;
+    }
+
     /** The model name DJL uses: the file name without {@code .pt}. */
     String name() {
         String file = torchScript.getFileName().toString();
+        if (file.endsWith(FP16_SUFFIX)) {
+            return file.substring(0, file.length() - FP16_SUFFIX.length());
+        }
         return file.endsWith(".pt") ? file.substring(0, file.length() - 3) : file;
     }
 

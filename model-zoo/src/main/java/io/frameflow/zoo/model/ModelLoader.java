@@ -8,7 +8,6 @@ import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -34,20 +33,18 @@ public final class ModelLoader {
     /** DJL's engine name for PyTorch. */
     public static final String ENGINE = "PyTorch";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
+    /** DJL's PyTorch load option that loads a TorchScript module onto the target device. */
+    static final String MAP_LOCATION = "mapLocation";
 
-    static {
-        // Frameflow never lets DJL download at run time; a user with network access may opt out.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
 
     private ModelLoader() {}
 
     /** Loads and verifies the model a spec names. */
     public static ClassifierModel load(ModelSpec spec) {
-        ModelFolder folder = ModelFolder.resolve(localPath(spec), spec.location());
+        Engine engine = PyTorchRuntime.engine();
+        ModelFolder folder =
+                ModelFolder.resolve(localPath(spec), spec.location()).in(spec.precision());
         String sha256 = Sha256.of(folder.torchScript());
         spec.sha256()
                 .filter(expected -> !expected.equals(sha256))
@@ -62,7 +59,6 @@ public final class ModelLoader {
         Preprocessing preprocessing =
                 spec.preprocessing()
                         .orElseGet(() -> Preprocessing.fromProperties(folder.servingProperties()));
-        Engine engine = Engine.getEngine(ENGINE);
         Device device = spec.device().resolve(engine, spec.cpuFallback());
         if (!device.isGpu() && !"cpu".equals(spec.device().type())) {
             LOG.warn("No GPU for device={}; running {} on the CPU", spec.device(), folder.name());
@@ -70,11 +66,12 @@ public final class ModelLoader {
 
         List<String> synset = folder.synset().orElse(List.of());
         ClassifierTranslator translator =
-                new ClassifierTranslator(preprocessing, synset, spec.topK(), spec.applySoftmax());
+                new ClassifierTranslator(
+                        preprocessing, spec.precision(), synset, spec.topK(), spec.applySoftmax());
         ZooModel<Image, Classifications> model =
                 loadWith(folder, device, Image.class, Classifications.class, translator);
         try {
-            int classes = probeOutputWidth(model, folder, preprocessing);
+            int classes = probeOutputWidth(model, folder, preprocessing, spec.precision(), device);
             if (!synset.isEmpty() && synset.size() != classes) {
                 throw new ModelLoadException(
                         String.format(
@@ -88,7 +85,8 @@ public final class ModelLoader {
                     sha256,
                     preprocessing,
                     translator.labels(classes),
-                    device);
+                    device,
+                    spec.precision());
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -154,23 +152,37 @@ public final class ModelLoader {
         }
     }
 
-    /** Runs one blank input through the model and returns its output width. */
+    /**
+     * Runs one blank image through the model, the way the classifier will (bytes normalised on the
+     * device), and returns its output width.
+     */
     private static int probeOutputWidth(
-            ZooModel<Image, Classifications> model, ModelFolder folder, Preprocessing p) {
+            ZooModel<Image, Classifications> model,
+            ModelFolder folder,
+            Preprocessing p,
+            Precision precision,
+            Device device) {
         Shape input = new Shape(1, p.channels(), p.height(), p.width());
-        try (Predictor<NDList, NDList> predictor = model.newPredictor(new NoopTranslator());
-                NDManager manager = model.getNDManager().newSubManager()) {
-            NDList output = predictor.predict(new NDList(manager.zeros(input)));
-            Shape shape = output.singletonOrThrow().getShape();
-            if (shape.dimension() != 2 || shape.get(0) != 1) {
+        try (Predictor<List<byte[]>, List<float[]>> predictor =
+                model.newPredictor(new PixelBatchTranslator(p, precision, false))) {
+            List<float[]> rows = predictor.predict(List.of(new byte[ImagePixels.length(p)]));
+            return rows.get(0).length;
+        } catch (PixelBatchTranslator.NotAClassifierException e) {
+            throw new ModelLoadException(
+                    String.format(
+                            "%s returned shape %s for input %s; a classifier must return"
+                                    + " [batch, classes]",
+                            folder.torchScript(), e.shape(), input));
+        } catch (TranslateException | EngineException | IllegalArgumentException e) {
+            if (device.isGpu()) {
                 throw new ModelLoadException(
                         String.format(
-                                "%s returned shape %s for input %s; a classifier must return"
-                                        + " [batch, classes]",
-                                folder.torchScript(), shape, input));
+                                "The model %s could not run on %s (%s); a model must be loadable"
+                                        + " onto the device (Frameflow loads TorchScript with"
+                                        + " mapLocation=true) and take %s input",
+                                folder.torchScript(), device, rootMessage(e), precision),
+                        e);
             }
-            return Math.toIntExact(shape.get(1));
-        } catch (TranslateException | EngineException | IllegalArgumentException e) {
             throw new ModelLoadException(
                     String.format(
                             "The model %s rejected an input of shape %s (%s); set width, height"
@@ -181,23 +193,37 @@ public final class ModelLoader {
         }
     }
 
+    /**
+     * DJL's criteria for a TorchScript file on a device. {@code mapLocation} loads the module
+     * straight onto the device: a frozen export keeps its weights as graph constants, which DJL's
+     * later {@code module.to(device)} would leave on the CPU (the first GPU batch then fails with
+     * "Input type (CUDAFloatType) and weight type (CPUFloatType) should be the same").
+     */
+    static <I, O> Criteria<I, O> criteria(
+            ModelFolder folder,
+            Device device,
+            Class<I> in,
+            Class<O> out,
+            ai.djl.translate.Translator<I, O> translator) {
+        return Criteria.builder()
+                .setTypes(in, out)
+                .optModelPath(folder.torchScript())
+                .optModelName(folder.name())
+                .optEngine(ENGINE)
+                .optDevice(device)
+                .optOption(MAP_LOCATION, "true")
+                .optTranslator(translator)
+                .build();
+    }
+
     private static <I, O> ZooModel<I, O> loadWith(
             ModelFolder folder,
             Device device,
             Class<I> in,
             Class<O> out,
             ai.djl.translate.Translator<I, O> translator) {
-        Criteria<I, O> criteria =
-                Criteria.builder()
-                        .setTypes(in, out)
-                        .optModelPath(folder.torchScript())
-                        .optModelName(folder.name())
-                        .optEngine(ENGINE)
-                        .optDevice(device)
-                        .optTranslator(translator)
-                        .build();
         try {
-            return criteria.loadModel();
+            return criteria(folder, device, in, out, translator).loadModel();
         } catch (ModelNotFoundException
                 | MalformedModelException
                 | IOException
@@ -205,7 +231,9 @@ public final class ModelLoader {
             throw new ModelLoadException(
                     "Could not load "
                             + folder.torchScript()
-                            + " as TorchScript with the PyTorch engine: "
+                            + " as TorchScript with the PyTorch engine onto "
+                            + device
+                            + ": "
                             + rootMessage(e),
                     e);
         }

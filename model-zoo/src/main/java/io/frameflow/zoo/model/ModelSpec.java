@@ -24,6 +24,7 @@ public final class ModelSpec implements Serializable {
     private final Preprocessing preprocessing;
     private final int topK;
     private final DeviceChoice device;
+    private final Precision precision;
     private final boolean cpuFallback;
     private final String sha256;
     private final boolean applySoftmax;
@@ -33,6 +34,7 @@ public final class ModelSpec implements Serializable {
         this.preprocessing = b.preprocessing;
         this.topK = b.topK;
         this.device = b.device;
+        this.precision = b.precision;
         this.cpuFallback = b.cpuFallback;
         this.sha256 = b.sha256;
         this.applySoftmax = b.applySoftmax;
@@ -68,6 +70,11 @@ public final class ModelSpec implements Serializable {
         return device;
     }
 
+    /** The floating-point type the model computes in. */
+    public Precision precision() {
+        return precision;
+    }
+
     /** Whether a missing GPU falls back to the CPU instead of failing. */
     public boolean cpuFallback() {
         return cpuFallback;
@@ -89,6 +96,7 @@ public final class ModelSpec implements Serializable {
         b.preprocessing = preprocessing;
         b.topK = topK;
         b.device = device;
+        b.precision = precision;
         b.cpuFallback = cpuFallback;
         b.sha256 = sha256;
         b.applySoftmax = applySoftmax;
@@ -97,7 +105,15 @@ public final class ModelSpec implements Serializable {
 
     @Override
     public String toString() {
-        return "ModelSpec[" + location + ", device=" + device + ", topK=" + topK + "]";
+        return "ModelSpec["
+                + location
+                + ", device="
+                + device
+                + ", precision="
+                + precision
+                + ", topK="
+                + topK
+                + "]";
     }
 
     /** Builder of {@link ModelSpec}. */
@@ -106,6 +122,7 @@ public final class ModelSpec implements Serializable {
         private Preprocessing preprocessing;
         private int topK = 5;
         private DeviceChoice device = DeviceChoice.CPU;
+        private Precision precision = Precision.FP32;
         private boolean cpuFallback;
         private String sha256;
         private boolean applySoftmax = true;
@@ -129,6 +146,11 @@ public final class ModelSpec implements Serializable {
 
         public Builder optDevice(DeviceChoice device) {
             this.device = device;
+            return this;
+        }
+
+        public Builder optPrecision(Precision precision) {
+            this.precision = precision;
             return this;
         }
 
@@ -159,6 +181,9 @@ public final class ModelSpec implements Serializable {
             }
             if (device == null) {
                 throw new IllegalArgumentException("device is required");
+            }
+            if (precision == null) {
+                throw new IllegalArgumentException("precision is required");
             }
             if (sha256 != null && !SHA256.matcher(sha256).matches()) {
                 throw new IllegalArgumentException(

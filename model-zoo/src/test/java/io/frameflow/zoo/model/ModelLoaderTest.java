@@ -164,6 +164,52 @@ class ModelLoaderTest {
         }
     }
 
+    @Test
+    void torchScriptIsLoadedOntoItsDeviceWithMapLocation() throws IOException {
+        // The option that makes a frozen export's constant weights land on a GPU; checked here
+        // as plumbing, on the GPU machine by GpuLoadingTest.
+        ModelFolder folder = ModelFolder.resolve(BundledModel.folder(), ModelSpec.BUNDLED);
+        var criteria =
+                ModelLoader.criteria(
+                        folder,
+                        ai.djl.Device.gpu(0),
+                        ai.djl.ndarray.NDList.class,
+                        ai.djl.ndarray.NDList.class,
+                        new ai.djl.translate.NoopTranslator());
+
+        assertThat(criteria.getOptions()).containsEntry("mapLocation", "true");
+        assertThat(criteria.getDevice()).isEqualTo(ai.djl.Device.gpu(0));
+    }
+
+    @Test
+    void halfPrecisionWithoutAHalfExportSaysWhatToExport() throws IOException {
+        Path folder = copyOfBundledModel();
+        ModelSpec fp16 =
+                ModelSpec.builder()
+                        .setLocation(folder.toString())
+                        .optPrecision(Precision.FP16)
+                        .build();
+
+        assertThatThrownBy(() -> ModelLoader.load(fp16))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("precision fp16 needs a half-precision export")
+                .hasMessageContaining(BundledModel.NAME + ".fp16.pt")
+                .hasMessageContaining("export_fp16.py");
+    }
+
+    @Test
+    void aHalfExportBesideTheModelIsNotTakenForASecondModel() throws IOException {
+        Path folder = copyOfBundledModel();
+        Files.copy(
+                folder.resolve(BundledModel.NAME + ".pt"),
+                folder.resolve(BundledModel.NAME + "-renamed.fp16.pt"));
+        Files.move(folder.resolve(BundledModel.NAME + ".pt"), folder.resolve("renamed.pt"));
+
+        try (ClassifierModel model = load(folder.toString())) {
+            assertThat(model.id()).isEqualTo("renamed");
+        }
+    }
+
     private ClassifierModel load(String location) {
         return ModelLoader.load(ModelSpec.builder().setLocation(location).build());
     }

@@ -20,31 +20,28 @@ final class BatchClassifier implements AutoCloseable {
         }
     }
 
-    private final Predictor<List<float[]>, List<float[]>> predictor;
+    private final Predictor<List<byte[]>, List<float[]>> predictor;
 
     BatchClassifier(ClassifierModel model, boolean applySoftmax) {
-        this.predictor =
-                model.model()
-                        .newPredictor(
-                                new FrameBatchTranslator(model.preprocessing(), applySoftmax));
+        this.predictor = model.model().newPredictor(model.newBatchTranslator(applySoftmax));
     }
 
-    /** Classifies a batch; the outcomes are in input order. */
-    List<Outcome> classify(List<float[]> tensors) {
+    /** Classifies a batch of model-ready pixels; the outcomes are in input order. */
+    List<Outcome> classify(List<byte[]> images) {
         try {
-            List<float[]> rows = predictor.predict(tensors);
+            List<float[]> rows = predictor.predict(images);
             List<Outcome> outcomes = new ArrayList<>(rows.size());
             for (float[] row : rows) {
                 outcomes.add(new Outcome(row, null));
             }
             return outcomes;
         } catch (Exception batchError) {
-            if (tensors.size() == 1) {
+            if (images.size() == 1) {
                 return List.of(new Outcome(null, batchError));
             }
-            List<Outcome> outcomes = new ArrayList<>(tensors.size());
-            for (float[] tensor : tensors) {
-                outcomes.add(classify(Collections.singletonList(tensor)).get(0));
+            List<Outcome> outcomes = new ArrayList<>(images.size());
+            for (byte[] image : images) {
+                outcomes.add(classify(Collections.singletonList(image)).get(0));
             }
             return outcomes;
         }

@@ -1,8 +1,11 @@
 package io.frameflow.operators.classify;
 
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
 import io.frameflow.event.Stage;
 import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.decode.DecodeMetrics;
+import io.frameflow.zoo.model.PyTorchRuntime;
 import java.util.function.IntSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -38,14 +41,42 @@ public final class ClassifierMetrics {
     /** Gauge: frames in the buffer now. */
     public static final String FRAMES_BUFFERED = "framesBuffered";
 
+    /** Gauge: batches handed to the inference worker and not emitted yet. */
+    public static final String BATCHES_IN_FLIGHT = "batchesInFlight";
+
+    /**
+     * Gauge: 1 when libtorch's OpenMP threads sleep while idle ({@code OMP_WAIT_POLICY=PASSIVE}), 0
+     * when they spin, which starves inference beside any busy neighbour.
+     */
+    public static final String OPENMP_PASSIVE_WAIT = "openmpPassiveWait";
+
+    /** Metric group key whose value names the device the subtask's model runs on. */
+    public static final String DEVICE_GROUP = "device";
+
+    /** Histogram in the device group: inference time of each batch, milliseconds. */
+    public static final String DEVICE_BATCH_MILLIS = "deviceBatchMillis";
+
+    /** Gauge in the device group of a GPU: bytes of device memory in use. */
+    public static final String DEVICE_MEMORY_USED_BYTES = "deviceMemoryUsedBytes";
+
     private final Histogram batchInferenceMillis;
     private final Histogram endToEndLatencyMillis;
     private final Histogram queueWaitMillis;
+    private final Histogram deviceBatchMillis;
     private final Histogram batchSize;
     private final Counter framesClassified;
     private final Counter inferDeadLetters;
 
-    public ClassifierMetrics(MetricGroup group, IntSupplier buffered) {
+    /**
+     * Registers the metrics.
+     *
+     * @param group the operator's metric group
+     * @param buffered frames in the buffer now
+     * @param inFlight batches in flight now
+     * @param device where the subtask's model runs
+     */
+    public ClassifierMetrics(
+            MetricGroup group, IntSupplier buffered, IntSupplier inFlight, Device device) {
         this.batchInferenceMillis = histogram(group, BATCH_INFERENCE_MILLIS);
         this.endToEndLatencyMillis = histogram(group, END_TO_END_LATENCY_MILLIS);
         this.queueWaitMillis = histogram(group, QUEUE_WAIT_MILLIS);
@@ -53,6 +84,16 @@ public final class ClassifierMetrics {
         this.framesClassified = group.counter(FRAMES_CLASSIFIED);
         group.meter(FRAMES_PER_SECOND, new MeterView(framesClassified));
         group.gauge(FRAMES_BUFFERED, (Gauge<Integer>) buffered::getAsInt);
+        group.gauge(BATCHES_IN_FLIGHT, (Gauge<Integer>) inFlight::getAsInt);
+        int passive = PyTorchRuntime.passiveWait() ? 1 : 0;
+        group.gauge(OPENMP_PASSIVE_WAIT, (Gauge<Integer>) () -> passive);
+        MetricGroup deviceGroup = group.addGroup(DEVICE_GROUP, device.toString());
+        this.deviceBatchMillis = histogram(deviceGroup, DEVICE_BATCH_MILLIS);
+        if (device.isGpu()) {
+            deviceGroup.gauge(
+                    DEVICE_MEMORY_USED_BYTES,
+                    (Gauge<Long>) () -> CudaUtils.getGpuMemory(device).getUsed());
+        }
         this.inferDeadLetters = DeadLetters.counter(group, Stage.INFER);
     }
 
@@ -64,6 +105,7 @@ public final class ClassifierMetrics {
     void batch(int size, long inferenceMicros) {
         batchSize.update(size);
         batchInferenceMillis.update(inferenceMicros / 1_000);
+        deviceBatchMillis.update(inferenceMicros / 1_000);
     }
 
     void classified(long queueWaitMicros, long endToEndMillis) {

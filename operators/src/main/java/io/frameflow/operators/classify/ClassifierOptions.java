@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param graphOptimizer let TorchScript's graph executor re-optimise the graph for every new input
  *     shape on the inference thread (libtorch's default); off, partial batches from timer and
  *     checkpoint flushes run the frozen graph as exported
+ * @param inFlightBatches 0: classify on the task thread; N: a worker thread classifies while the
+ *     task thread reads and decodes the next batch, at most N batches in flight
  */
 public record ClassifierOptions(
         ModelSpec model,
@@ -25,11 +27,13 @@ public record ClassifierOptions(
         int intraOpThreads,
         int interOpThreads,
         boolean warmUp,
-        boolean graphOptimizer)
+        boolean graphOptimizer,
+        int inFlightBatches)
         implements Serializable {
 
     public static final int DEFAULT_BATCH_SIZE = 16;
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(5);
+    public static final int MAX_IN_FLIGHT_BATCHES = 8;
 
     public ClassifierOptions {
         if (model == null) {
@@ -45,34 +49,93 @@ public record ClassifierOptions(
             throw new IllegalArgumentException(
                     "intra-op threads must be >= 0 (0 = auto) and inter-op threads >= 1");
         }
+        if (inFlightBatches < 0 || inFlightBatches > MAX_IN_FLIGHT_BATCHES) {
+            throw new IllegalArgumentException(
+                    "in-flight batches must be in [0, "
+                            + MAX_IN_FLIGHT_BATCHES
+                            + "], was "
+                            + inFlightBatches);
+        }
     }
 
     /**
      * The defaults for a model: batch 16, 5 ms max wait, automatic threads, warm-up on, graph
-     * re-optimisation off.
+     * re-optimisation off, classification on the task thread.
      */
     public static ClassifierOptions defaults(ModelSpec model) {
         return new ClassifierOptions(
-                model, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAIT, 0, 1, true, false);
+                model, DEFAULT_BATCH_SIZE, DEFAULT_MAX_WAIT, 0, 1, true, false, 0);
+    }
+
+    public ClassifierOptions withModel(ModelSpec spec) {
+        return new ClassifierOptions(
+                spec,
+                batchSize,
+                maxWait,
+                intraOpThreads,
+                interOpThreads,
+                warmUp,
+                graphOptimizer,
+                inFlightBatches);
     }
 
     public ClassifierOptions withBatchSize(int size) {
         return new ClassifierOptions(
-                model, size, maxWait, intraOpThreads, interOpThreads, warmUp, graphOptimizer);
+                model,
+                size,
+                maxWait,
+                intraOpThreads,
+                interOpThreads,
+                warmUp,
+                graphOptimizer,
+                inFlightBatches);
     }
 
     public ClassifierOptions withMaxWait(Duration wait) {
         return new ClassifierOptions(
-                model, batchSize, wait, intraOpThreads, interOpThreads, warmUp, graphOptimizer);
+                model,
+                batchSize,
+                wait,
+                intraOpThreads,
+                interOpThreads,
+                warmUp,
+                graphOptimizer,
+                inFlightBatches);
     }
 
     public ClassifierOptions withThreads(int intraOp, int interOp) {
         return new ClassifierOptions(
-                model, batchSize, maxWait, intraOp, interOp, warmUp, graphOptimizer);
+                model,
+                batchSize,
+                maxWait,
+                intraOp,
+                interOp,
+                warmUp,
+                graphOptimizer,
+                inFlightBatches);
     }
 
     public ClassifierOptions withWarmUp(boolean enabled) {
         return new ClassifierOptions(
-                model, batchSize, maxWait, intraOpThreads, interOpThreads, enabled, graphOptimizer);
+                model,
+                batchSize,
+                maxWait,
+                intraOpThreads,
+                interOpThreads,
+                enabled,
+                graphOptimizer,
+                inFlightBatches);
+    }
+
+    public ClassifierOptions withInFlightBatches(int batches) {
+        return new ClassifierOptions(
+                model,
+                batchSize,
+                maxWait,
+                intraOpThreads,
+                interOpThreads,
+                warmUp,
+                graphOptimizer,
+                batches);
     }
 }

@@ -1,6 +1,5 @@
 package io.frameflow.operators.classify;
 
-import ai.djl.engine.Engine;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Prediction;
 import io.frameflow.event.Stage;
@@ -8,21 +7,20 @@ import io.frameflow.event.Timings;
 import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.decode.DecodedFrame;
 import io.frameflow.zoo.model.ClassifierModel;
-import io.frameflow.zoo.model.DeviceChoice;
 import io.frameflow.zoo.model.EngineThreads;
 import io.frameflow.zoo.model.GraphExecutor;
-import io.frameflow.zoo.model.ModelLoader;
-import io.frameflow.zoo.model.ModelSpec;
-import java.util.ArrayList;
+import io.frameflow.zoo.model.PyTorchRuntime;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The micro-batching classifier: buffers {@link DecodedFrame}s and classifies them in batches with
@@ -30,21 +28,25 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>A batch is flushed when it is full, when its first frame has waited {@code maxWait}
  * (processing-time timer), before every checkpoint barrier, before a watermark is forwarded, and at
- * end of input. Because nothing stays buffered across a barrier, the buffer needs no state and
- * recovery neither loses nor duplicates a frame. Failed images become dead letters with stage
- * {@code INFER}, on {@link DeadLetters#TAG}.
+ * end of input. With {@code inFlightBatches > 0} a worker thread classifies while the task thread
+ * fills the next batch ({@link InFlightBatches}); the window is drained at the same points. Because
+ * nothing stays buffered or in flight across a barrier, the operator needs no state and recovery
+ * neither loses nor duplicates a frame. Failed images become dead letters with stage {@code INFER},
+ * on {@link DeadLetters#TAG}.
  */
 public class MicroBatchClassifierOperator extends AbstractStreamOperator<Prediction>
         implements OneInputStreamOperator<DecodedFrame, Prediction>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MicroBatchClassifierOperator.class);
 
     private final ClassifierOptions options;
 
+    private transient MailboxExecutor mailbox;
     private transient SharedModels.Lease lease;
     private transient BatchClassifier classifier;
+    private transient InFlightBatches inFlight;
     private transient ClassifierMetrics metrics;
-    private transient List<StreamRecord<DecodedFrame>> buffer;
-    private transient long[] arrivalNanos;
+    private transient PendingBatch buffer;
     private transient long batchGeneration;
 
     public MicroBatchClassifierOperator(ClassifierOptions options) {
@@ -52,26 +54,65 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
     }
 
     @Override
+    public void setMailboxExecutor(MailboxExecutor mailboxExecutor) {
+        super.setMailboxExecutor(mailboxExecutor);
+        this.mailbox = mailboxExecutor;
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         EngineThreads.configure(intraOpThreads(), options.interOpThreads());
-        lease = SharedModels.acquire(deviceForSubtask(options.model(), subtask));
-        // open() runs on the task thread that will run every inference.
-        GraphExecutor.optimizeOnThisThread(options.graphOptimizer());
-        classifier = new BatchClassifier(lease.model(), options.model().applySoftmax());
-        buffer = new ArrayList<>(options.batchSize());
-        arrivalNanos = new long[options.batchSize()];
-        metrics = new ClassifierMetrics(getMetricGroup(), () -> buffer.size());
-        if (options.warmUp()) {
-            WarmUp.run(classifier, lease.model().preprocessing(), options.batchSize());
+        lease =
+                SharedModels.acquire(
+                        GpuAssignment.forSubtask(
+                                options.model(),
+                                subtask,
+                                getRuntimeContext()
+                                        .getExternalResourceInfos(GpuAssignment.RESOURCE_NAME),
+                                () -> PyTorchRuntime.engine().getGpuCount()));
+        if (!PyTorchRuntime.passiveWait() && !lease.model().device().isGpu()) {
+            LOG.warn(
+                    "libtorch's OpenMP threads spin while idle ({}={}); beside any busy"
+                            + " neighbour inference slows down many times over. Set {}={} in the"
+                            + " TaskManager's environment (containerized.taskmanager.env.{} on"
+                            + " Kubernetes/YARN).",
+                    PyTorchRuntime.OMP_WAIT_POLICY,
+                    PyTorchRuntime.waitPolicy(),
+                    PyTorchRuntime.OMP_WAIT_POLICY,
+                    PyTorchRuntime.PASSIVE,
+                    PyTorchRuntime.OMP_WAIT_POLICY);
         }
+        classifier = new BatchClassifier(lease.model(), options.model().applySoftmax());
+        buffer = new PendingBatch(options.batchSize());
+        Runnable setUp =
+                () -> {
+                    // Per-thread in libtorch: set it on the thread that runs every inference.
+                    GraphExecutor.optimizeOnThisThread(options.graphOptimizer());
+                    if (options.warmUp()) {
+                        WarmUp.run(classifier, lease.model().preprocessing(), options.batchSize());
+                    }
+                };
+        if (options.inFlightBatches() > 0) {
+            inFlight =
+                    new InFlightBatches(
+                            mailbox, options.inFlightBatches(), "frameflow-classify-" + subtask);
+            inFlight.runOnWorker(setUp);
+        } else {
+            setUp.run();
+        }
+        metrics =
+                new ClassifierMetrics(
+                        getMetricGroup(),
+                        () -> buffer.size(),
+                        () -> inFlight == null ? 0 : inFlight.size(),
+                        lease.model().device());
     }
 
     @Override
     public void processElement(StreamRecord<DecodedFrame> element) throws Exception {
-        arrivalNanos[buffer.size()] = System.nanoTime();
-        buffer.add(element);
+        buffer.add(element, System.nanoTime());
         if (buffer.size() >= options.batchSize() || options.maxWait().isZero()) {
             flush();
         } else if (buffer.size() == 1) {
@@ -94,30 +135,33 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         // Emit the buffered frames first, or they would arrive behind the watermark as late data.
-        flush();
+        flushAndDrain();
         super.processWatermark(mark);
     }
 
     @Override
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
+        flushAndDrain();
         super.prepareSnapshotPreBarrier(checkpointId);
     }
 
     @Override
-    public void endInput() {
-        flush();
+    public void endInput() throws Exception {
+        flushAndDrain();
     }
 
     @Override
     public void finish() throws Exception {
-        flush();
+        flushAndDrain();
         super.finish();
     }
 
     @Override
     public void close() throws Exception {
         try {
+            if (inFlight != null) {
+                inFlight.close();
+            }
             if (classifier != null) {
                 classifier.close();
             }
@@ -129,27 +173,38 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
         }
     }
 
-    /** Classifies and emits everything in the buffer. */
-    private void flush() {
+    private void flushAndDrain() throws InterruptedException {
+        flush();
+        if (inFlight != null) {
+            inFlight.drain();
+        }
+    }
+
+    /** Hands the buffered frames to inference: here, or on the worker when batches overlap. */
+    private void flush() throws InterruptedException {
         if (buffer == null || buffer.isEmpty()) {
             return;
         }
         batchGeneration++;
-        int size = buffer.size();
-        long batchStart = System.nanoTime();
-        List<float[]> tensors = new ArrayList<>(size);
-        for (StreamRecord<DecodedFrame> record : buffer) {
-            tensors.add(record.getValue().tensor);
+        PendingBatch batch = buffer;
+        buffer = new PendingBatch(options.batchSize());
+        if (inFlight == null) {
+            emit(batch, batch.classify(classifier));
+        } else {
+            inFlight.submit(() -> batch.classify(classifier), result -> emit(batch, result));
         }
-        List<BatchClassifier.Outcome> outcomes = classifier.classify(tensors);
-        long inferenceMicros = (System.nanoTime() - batchStart) / 1_000;
-        metrics.batch(size, inferenceMicros);
+    }
+
+    /** Emits a classified batch's predictions and dead letters; on the task thread. */
+    private void emit(PendingBatch batch, PendingBatch.Classified result) {
+        int size = batch.size();
+        metrics.batch(size, result.inferenceMicros());
         long now = System.currentTimeMillis();
         ClassifierModel model = lease.model();
         for (int i = 0; i < size; i++) {
-            StreamRecord<DecodedFrame> record = buffer.get(i);
+            StreamRecord<DecodedFrame> record = batch.record(i);
             DecodedFrame frame = record.getValue();
-            BatchClassifier.Outcome outcome = outcomes.get(i);
+            BatchClassifier.Outcome outcome = result.outcomes().get(i);
             if (outcome.failed()) {
                 metrics.deadLetter();
                 output.collect(
@@ -162,7 +217,7 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
                                         String.valueOf(outcome.error().getMessage()))));
                 continue;
             }
-            long queueWaitMicros = (batchStart - arrivalNanos[i]) / 1_000;
+            long queueWaitMicros = (result.startNanos() - batch.arrivalNanos(i)) / 1_000;
             Prediction prediction =
                     prediction(
                             frame,
@@ -170,12 +225,11 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
                             model,
                             now,
                             queueWaitMicros,
-                            inferenceMicros,
+                            result.inferenceMicros(),
                             size);
             metrics.classified(queueWaitMicros, prediction.getTimings().getEndToEndMillis());
             output.collect(record.replace(prediction));
         }
-        buffer.clear();
     }
 
     private Prediction prediction(
@@ -225,17 +279,5 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         int classifyingSlots = Math.max(1, Math.min(slots, parallelism));
         return Math.max(1, Runtime.getRuntime().availableProcessors() / classifyingSlots);
-    }
-
-    /** CPU stays CPU; a GPU request spreads the subtasks over the GPUs: subtask mod count. */
-    static ModelSpec deviceForSubtask(ModelSpec spec, int subtask) {
-        if (!"gpu".equals(spec.device().type())) {
-            return spec;
-        }
-        int gpus = Engine.getEngine(ModelLoader.ENGINE).getGpuCount();
-        if (gpus == 0) {
-            return spec; // the loader fails or falls back, as the spec says
-        }
-        return spec.toBuilder().optDevice(new DeviceChoice("gpu", subtask % gpus)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.frameflow.operators.classify;
 
+import io.frameflow.zoo.model.ImagePixels;
 import io.frameflow.zoo.model.Preprocessing;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,9 @@ final class WarmUp {
     private WarmUp() {}
 
     static void run(BatchClassifier classifier, Preprocessing p, int batchSize) {
-        float[] blank = new float[p.channels() * p.height() * p.width()];
+        byte[] blank = new byte[ImagePixels.length(p)];
         for (int size : batchSize == 1 ? new int[] {1} : new int[] {1, batchSize}) {
-            List<float[]> batch = new ArrayList<>(size);
+            List<byte[]> batch = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 batch.add(blank);
             }

@@ -2,7 +2,7 @@ package io.frameflow.operators.decode;
 
 import io.frameflow.event.ImageEvent;
 import io.frameflow.operators.deadletter.DeadLetters;
-import io.frameflow.zoo.model.ImageTensors;
+import io.frameflow.zoo.model.ImagePixels;
 import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
 import io.frameflow.zoo.model.Preprocessing;
@@ -14,8 +14,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns each {@link ImageEvent} into a {@link DecodedFrame}: reads the bytes (inline or by URI),
- * checks the limits, decodes, and preprocesses to the tensor the model expects. Anything that fails
- * goes to {@link DeadLetters#TAG} with its stage and reason; the job goes on.
+ * checks the limits, decodes, and resizes and crops to the pixels the model takes ({@link
+ * ImagePixels}). Anything that fails goes to {@link DeadLetters#TAG} with its stage and reason; the
+ * job goes on.
  */
 public class DecodeFunction extends ProcessFunction<ImageEvent, DecodedFrame> {
     private static final long serialVersionUID = 1L;
@@ -29,7 +30,7 @@ public class DecodeFunction extends ProcessFunction<ImageEvent, DecodedFrame> {
     private transient DecodeMetrics metrics;
 
     /**
-     * @param model the model whose preprocessing the tensors follow
+     * @param model the model whose preprocessing the pixels follow
      * @param limits byte and pixel limits
      * @param fetcher reads images given by URI
      */
@@ -51,10 +52,10 @@ public class DecodeFunction extends ProcessFunction<ImageEvent, DecodedFrame> {
         long start = System.nanoTime();
         try {
             BufferedImage image = decoder.decode(bytesOf(event));
-            float[] tensor = ImageTensors.toTensor(image, preprocessing);
+            byte[] pixels = ImagePixels.of(image, preprocessing);
             long micros = (System.nanoTime() - start) / 1_000;
             metrics.decoded(micros);
-            out.collect(new DecodedFrame(event, tensor, micros));
+            out.collect(new DecodedFrame(event, pixels, micros));
         } catch (RejectedImageException e) {
             metrics.deadLetter(e.stage());
             ctx.output(

@@ -2,26 +2,38 @@ package io.frameflow.operators.classify;
 
 import ai.djl.Model;
 import ai.djl.metric.Metrics;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.translate.TranslatorContext;
 import io.frameflow.operators.jmh.Frames;
 import io.frameflow.operators.jmh.MicroBenchmark;
+import io.frameflow.zoo.model.ImagePixels;
+import io.frameflow.zoo.model.PixelBatchTranslator;
+import io.frameflow.zoo.model.Precision;
 import io.frameflow.zoo.model.Preprocessing;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The classifier's batching overhead apart from inference: a buffered micro-batch of preprocessed
- * frames into one libtorch tensor (the translator's reused direct buffer) and back out as
- * probability rows.
+ * The classifier's batching overhead apart from inference: a buffered micro-batch of model-ready
+ * frames into one normalised libtorch tensor and back out as probability rows. {@code uint8} is
+ * what the classifier sends (pixels into the translator's reused direct buffer, normalised by
+ * libtorch); {@code float32} is what it sent before, for comparison in one session: the frames
+ * normalised on the host and copied as floats, 4x the bytes.
  */
 public class BatchAssemblyBenchmark extends MicroBenchmark {
 
@@ -31,20 +43,31 @@ public class BatchAssemblyBenchmark extends MicroBenchmark {
     @Param({Frames.SMALL, Frames.LARGE})
     public String frame;
 
-    private FrameBatchTranslator translator;
-    private List<float[]> tensors;
+    @Param({"uint8", "float32"})
+    public String input;
+
+    private PixelBatchTranslator translator;
+    private Preprocessing preprocessing;
+    private List<byte[]> images;
+    private ByteBuffer floatBuffer;
     private NDManager manager;
     private TranslatorContext context;
 
     @Setup
     public void prepare() {
-        Preprocessing preprocessing = Frames.preprocessing(frame);
-        translator = new FrameBatchTranslator(preprocessing, true);
-        int length = preprocessing.channels() * preprocessing.width() * preprocessing.height();
-        tensors = new ArrayList<>();
+        preprocessing = Frames.preprocessing(frame);
+        translator = new PixelBatchTranslator(preprocessing, Precision.FP32, true);
+        int length = ImagePixels.length(preprocessing);
+        images = new ArrayList<>();
+        Random random = new Random(1);
         for (int i = 0; i < batch; i++) {
-            tensors.add(new float[length]);
+            byte[] image = new byte[length];
+            random.nextBytes(image);
+            images.add(image);
         }
+        floatBuffer =
+                ByteBuffer.allocateDirect(batch * length * Float.BYTES)
+                        .order(ByteOrder.nativeOrder());
         manager = NDManager.newBaseManager("PyTorch");
         context = new BenchContext(manager);
     }
@@ -58,11 +81,34 @@ public class BatchAssemblyBenchmark extends MicroBenchmark {
     public List<float[]> assembleAndSplit() throws Exception {
         try (NDManager scope = manager.newSubManager()) {
             ((BenchContext) context).current = scope;
-            NDList in = translator.processInput(context, tensors);
+            NDList in =
+                    input.equals("uint8")
+                            ? translator.processInput(context, images)
+                            : new NDList(hostFloatBatch(scope));
             // Stand-in for the model: logits of 10 classes per frame.
             NDList logits = new NDList(in.head().reshape(batch, -1).get(":, 0:10"));
             return translator.processOutput(context, logits);
         }
+    }
+
+    /** Normalised on the host, channel-major, copied to libtorch as floats: the former path. */
+    private NDArray hostFloatBatch(NDManager scope) {
+        FloatBuffer floats = floatBuffer.clear().asFloatBuffer();
+        int channels = preprocessing.channels();
+        int plane = preprocessing.width() * preprocessing.height();
+        float[] mean = preprocessing.mean();
+        float[] std = preprocessing.std();
+        float[] row = new float[plane];
+        for (byte[] image : images) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < plane; i++) {
+                    row[i] = ((image[i * channels + c] & 0xff) / 255f - mean[c]) / std[c];
+                }
+                floats.put(row);
+            }
+        }
+        Shape shape = new Shape(batch, channels, preprocessing.height(), preprocessing.width());
+        return scope.create(floatBuffer, shape, DataType.FLOAT32);
     }
 
     /** The part of DJL's predictor context the translator uses: an NDManager per call. */

@@ -76,6 +76,10 @@ class ClassifierMetricsTest {
             assertThat(((Histogram) metrics.get(ClassifierMetrics.QUEUE_WAIT_MILLIS)).getCount())
                     .isEqualTo(4);
             assertThat(metrics.get(ClassifierMetrics.FRAMES_PER_SECOND)).isInstanceOf(Meter.class);
+            assertThat(((Gauge<?>) metrics.get(ClassifierMetrics.BATCHES_IN_FLIGHT)).getValue())
+                    .isEqualTo(0);
+            assertThat(((Gauge<?>) metrics.get(ClassifierMetrics.OPENMP_PASSIVE_WAIT)).getValue())
+                    .isEqualTo(1);
         }
     }
 }

@@ -175,7 +175,69 @@ class MicroBatchClassifierOperatorTest {
         DeadLetter letter = deadLetters.get(0);
         assertThat(letter.getEventId()).isEqualTo("fm-1");
         assertThat(letter.getStage()).isEqualTo(Stage.INFER);
-        assertThat(letter.getErrorMessage()).contains("input tensor has 3 values");
+        assertThat(letter.getErrorMessage())
+                .contains("an image has 3 bytes of pixels, the model takes 784");
+    }
+
+    @Test
+    void withBatchesInFlightTheResultsComeBackInOrderThroughTheMailbox() throws Exception {
+        open(OPTIONS.withBatchSize(4).withMaxWait(Duration.ofHours(1)).withInFlightBatches(2));
+        for (int i = 0; i < 10; i++) {
+            harness.processElement(Frames.frame(i), 1_000L + i);
+        }
+
+        harness.endInput();
+
+        assertThat(harness.extractOutputValues())
+                .extracting(Prediction::getEventId)
+                .containsExactly(
+                        "fm-0", "fm-1", "fm-2", "fm-3", "fm-4", "fm-5", "fm-6", "fm-7", "fm-8",
+                        "fm-9");
+        assertThat(harness.extractOutputValues())
+                .extracting(p -> p.getTimings().getBatchSize())
+                .containsExactly(4, 4, 4, 4, 4, 4, 4, 4, 2, 2);
+    }
+
+    @Test
+    void withBatchesInFlightNothingIsInFlightAcrossABarrier() throws Exception {
+        open(OPTIONS.withBatchSize(2).withMaxWait(Duration.ofHours(1)).withInFlightBatches(2));
+        for (int i = 0; i < 5; i++) {
+            harness.processElement(Frames.frame(i), 1_000L + i);
+        }
+
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(harness.extractOutputValues()).hasSize(5);
+    }
+
+    @Test
+    void withBatchesInFlightAWatermarkFollowsTheFramesBeforeIt() throws Exception {
+        open(OPTIONS.withBatchSize(2).withMaxWait(Duration.ofHours(1)).withInFlightBatches(1));
+        for (int i = 0; i < 3; i++) {
+            harness.processElement(Frames.frame(i), 1_000L + i);
+        }
+
+        harness.processWatermark(1_002L);
+
+        List<Object> output = List.copyOf(harness.getOutput());
+        assertThat(output).hasSize(4);
+        assertThat(output.get(3))
+                .isInstanceOf(org.apache.flink.streaming.api.watermark.Watermark.class);
+    }
+
+    @Test
+    void withBatchesInFlightAPoisonedImageStillFailsAlone() throws Exception {
+        open(OPTIONS.withBatchSize(3).withMaxWait(Duration.ofHours(1)).withInFlightBatches(1));
+
+        harness.processElement(Frames.frame(0), 1_000L);
+        harness.processElement(Frames.poisoned(1), 1_001L);
+        harness.processElement(Frames.frame(2), 1_002L);
+        harness.endInput();
+
+        assertThat(harness.extractOutputValues())
+                .extracting(Prediction::getEventId)
+                .containsExactly("fm-0", "fm-2");
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).hasSize(1);
     }
 
     @Test

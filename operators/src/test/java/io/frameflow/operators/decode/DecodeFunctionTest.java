@@ -44,10 +44,9 @@ class DecodeFunctionTest {
             List<DecodedFrame> frames = harness.extractOutputValues();
             assertThat(frames).hasSize(1);
             assertThat(frames.get(0).event.getId()).isEqualTo("fm-0");
-            assertThat(frames.get(0).tensor).hasSize(28 * 28);
-            assertThat(frames.get(0).tensor)
-                    .containsExactly(
-                            Frames.frame(0).tensor, org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(frames.get(0).pixels)
+                    .hasSize(28 * 28)
+                    .containsExactly(Frames.frame(0).pixels);
 
             List<DeadLetter> letters =
                     harness.getSideOutput(DeadLetters.TAG).stream()

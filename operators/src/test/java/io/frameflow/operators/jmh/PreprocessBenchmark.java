@@ -1,6 +1,6 @@
 package io.frameflow.operators.jmh;
 
-import io.frameflow.zoo.model.ImageTensors;
+import io.frameflow.zoo.model.ImagePixels;
 import io.frameflow.zoo.model.Preprocessing;
 import java.awt.image.BufferedImage;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -8,7 +8,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * From a decoded image to the model's input tensor: the bundled model's 28×28×1 (no resize) and
+ * From a decoded image to the model-ready pixels: the bundled model's 28×28×1 (no resize) and
  * ImageNet's 640×480 → resize 256 → crop 224×224×3.
  */
 public class PreprocessBenchmark extends MicroBenchmark {
@@ -26,7 +26,7 @@ public class PreprocessBenchmark extends MicroBenchmark {
     }
 
     @Benchmark
-    public float[] toTensor() {
-        return ImageTensors.toTensor(image, preprocessing);
+    public byte[] toPixels() {
+        return ImagePixels.of(image, preprocessing);
     }
 }

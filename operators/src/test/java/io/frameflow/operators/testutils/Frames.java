@@ -3,7 +3,7 @@ package io.frameflow.operators.testutils;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.operators.decode.DecodedFrame;
 import io.frameflow.zoo.data.FashionMnist;
-import io.frameflow.zoo.model.ImageTensors;
+import io.frameflow.zoo.model.ImagePixels;
 import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
 import io.frameflow.zoo.model.Preprocessing;
@@ -31,12 +31,11 @@ public final class Frames {
 
     /** Test image {@code i} decoded and preprocessed for the bundled model. */
     public static DecodedFrame frame(int i) {
-        return new DecodedFrame(
-                event(i), ImageTensors.toTensor(TEST_SET.image(i), PREPROCESSING), 42);
+        return new DecodedFrame(event(i), ImagePixels.of(TEST_SET.image(i), PREPROCESSING), 42);
     }
 
-    /** A frame whose tensor the model cannot take: it fails inference. */
+    /** A frame whose pixels the model cannot take: it fails inference. */
     public static DecodedFrame poisoned(int i) {
-        return new DecodedFrame(event(i), new float[] {1, 2, 3}, 42);
+        return new DecodedFrame(event(i), new byte[] {1, 2, 3}, 42);
     }
 }

@@ -8,22 +8,30 @@ import java.awt.image.DataBufferUShort;
 import java.awt.image.Raster;
 
 /**
- * Turns any {@link BufferedImage} into the normalised CHW float tensor a model expects.
+ * Turns any {@link BufferedImage} into the pixels a model takes: unsigned bytes, interleaved as
+ * height × width × channels ("HWC", the layout of PIL and NumPy images), in the model's colour
+ * mode, resized and centre-cropped as its {@link Preprocessing} says, but not normalised. The
+ * scaling to [0, 1], the mean and standard deviation and the channel-major layout are applied on
+ * the model's device ({@link InputNormalization}), so a frame crosses to a GPU as one byte per
+ * sample instead of four floats.
  *
  * <p>Pixels are read from the raster, not through {@code getRGB}, wherever the layout allows: Java
  * 2D treats a {@code TYPE_BYTE_GRAY} image as linear gray and would gamma-shift its values on the
  * way to sRGB, which breaks parity with PyTorch. Alpha is composited onto black; 16-bit samples are
  * scaled by 65535; CMYK and indexed images go through their colour model. Resizing is PIL's
- * antialiased bilinear filter, so a downscale does not alias.
+ * antialiased bilinear filter, rounded to bytes as PIL rounds, so a downscale does not alias.
  */
-public final class ImageTensors {
+public final class ImagePixels {
 
-    private ImageTensors() {}
+    private ImagePixels() {}
 
-    /** The normalised tensor, channel-major ({@code C x height x width}). */
-    public static float[] toTensor(BufferedImage image, Preprocessing preprocessing) {
-        int channels = preprocessing.channels();
-        float[][] planes = readPlanes(image, preprocessing.colorMode());
+    /** Bytes per image for a preprocessing: width × height × channels. */
+    public static int length(Preprocessing p) {
+        return p.width() * p.height() * p.channels();
+    }
+
+    /** The model-ready pixels, {@code height x width x channels}, one unsigned byte each. */
+    public static byte[] of(BufferedImage image, Preprocessing preprocessing) {
         int w = image.getWidth();
         int h = image.getHeight();
         int targetW = preprocessing.width();
@@ -37,34 +45,90 @@ public final class ImageTensors {
         }
         int left = (int) Math.round((scaledW - targetW) / 2.0);
         int top = (int) Math.round((scaledH - targetH) / 2.0);
-        if (scaledW != w || scaledH != h) {
+        boolean resized = scaledW != w || scaledH != h;
+        byte[] out = new byte[length(preprocessing)];
+        if (!resized
+                && copyBytes(image, preprocessing.colorMode(), left, top, targetW, targetH, out)) {
+            return out;
+        }
+        float[][] planes = readPlanes(image, preprocessing.colorMode());
+        int planeW = w;
+        if (resized) {
             // Resize only the centre crop; the planes become targetW x targetH.
-            for (int c = 0; c < channels; c++) {
+            for (int c = 0; c < planes.length; c++) {
                 planes[c] =
                         Resampler.resizeCrop(
                                 planes[c], w, h, scaledW, scaledH, left, top, targetW, targetH);
             }
-            scaledW = targetW;
+            planeW = targetW;
             left = 0;
             top = 0;
         }
-        float[] tensor = new float[channels * targetW * targetH];
-        float[] mean = preprocessing.mean();
-        float[] std = preprocessing.std();
+        int channels = planes.length;
         for (int c = 0; c < channels; c++) {
-            float m = mean[c];
-            float inv = 1f / std[c];
             float[] plane = planes[c];
-            int offset = c * targetW * targetH;
             for (int y = 0; y < targetH; y++) {
-                int row = (y + top) * scaledW + left;
-                int out = offset + y * targetW;
-                for (int x = 0; x < targetW; x++) {
-                    tensor[out + x] = (plane[row + x] - m) * inv;
+                int row = (y + top) * planeW + left;
+                int o = y * targetW * channels + c;
+                for (int x = 0; x < targetW; x++, o += channels) {
+                    out[o] = toByte(plane[row + x]);
                 }
             }
         }
-        return tensor;
+        return out;
+    }
+
+    /** A value in [0, 1] as the nearest byte, clamped (resampling may overshoot slightly). */
+    private static byte toByte(float value) {
+        int v = (int) (value * 255f + 0.5f);
+        return (byte) (v < 0 ? 0 : Math.min(v, 255));
+    }
+
+    /**
+     * Copies the window straight from the raster's bytes when the image already is what the model
+     * takes: 8-bit gray for a grayscale model, or the BGR bytes a JPEG decodes to for an RGB one.
+     *
+     * @return false when the image needs the general path
+     */
+    private static boolean copyBytes(
+            BufferedImage image,
+            ColorMode mode,
+            int left,
+            int top,
+            int outW,
+            int outH,
+            byte[] out) {
+        int type = image.getType();
+        if (!(image.getRaster().getDataBuffer() instanceof DataBufferByte buffer)
+                || buffer.getNumBanks() != 1
+                || image.getRaster().getParent() != null) {
+            return false;
+        }
+        int w = image.getWidth();
+        byte[] data = buffer.getData();
+        if (type == BufferedImage.TYPE_BYTE_GRAY
+                && mode == ColorMode.GRAYSCALE
+                && data.length == w * image.getHeight()) {
+            for (int y = 0; y < outH; y++) {
+                System.arraycopy(data, (y + top) * w + left, out, y * outW, outW);
+            }
+            return true;
+        }
+        if (type == BufferedImage.TYPE_3BYTE_BGR
+                && mode == ColorMode.RGB
+                && data.length == w * image.getHeight() * 3) {
+            int o = 0;
+            for (int y = 0; y < outH; y++) {
+                int i = ((y + top) * w + left) * 3;
+                for (int x = 0; x < outW; x++, i += 3) {
+                    out[o++] = data[i + 2];
+                    out[o++] = data[i + 1];
+                    out[o++] = data[i];
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Reads the image into planes of values in [0, 1], one per channel of the colour mode. */

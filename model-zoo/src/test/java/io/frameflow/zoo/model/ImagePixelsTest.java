@@ -8,9 +8,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ImageTensorsTest {
+/** The pixels a model takes, from every kind of image Java 2D decodes. */
+class ImagePixelsTest {
 
     private static final Preprocessing GRAY_RAW =
             new Preprocessing(2, 1, 0, ColorMode.GRAYSCALE, new float[] {0}, new float[] {1});
@@ -23,9 +25,7 @@ class ImageTensorsTest {
         gray.getRaster().setSample(0, 0, 0, 100);
         gray.getRaster().setSample(1, 0, 0, 255);
 
-        float[] tensor = ImageTensors.toTensor(gray, GRAY_RAW);
-
-        assertThat(tensor).containsExactly(100 / 255f, 1f);
+        assertThat(ImagePixels.of(gray, GRAY_RAW)).containsExactly(100, (byte) 255);
     }
 
     @Test
@@ -34,10 +34,10 @@ class ImageTensorsTest {
         gray.getRaster().setSample(0, 0, 0, 65535);
         gray.getRaster().setSample(1, 0, 0, 32768);
 
-        float[] tensor = ImageTensors.toTensor(gray, GRAY_RAW);
+        byte[] pixels = ImagePixels.of(gray, GRAY_RAW);
 
-        assertThat(tensor[0]).isEqualTo(1f);
-        assertThat(tensor[1]).isCloseTo(0.5f, within(1e-4f));
+        assertThat(pixels[0] & 0xff).isEqualTo(255);
+        assertThat(pixels[1] & 0xff).isEqualTo(128);
     }
 
     @Test
@@ -46,20 +46,19 @@ class ImageTensorsTest {
         rgb.setRGB(0, 0, 0xff0000);
         rgb.setRGB(1, 0, 0x00ff00);
 
-        float[] tensor = ImageTensors.toTensor(rgb, GRAY_RAW);
+        byte[] pixels = ImagePixels.of(rgb, GRAY_RAW);
 
-        assertThat(tensor[0]).isCloseTo(0.299f, within(1e-5f));
-        assertThat(tensor[1]).isCloseTo(0.587f, within(1e-5f));
+        // PIL's convert("L"): 0.299 and 0.587 of 255, rounded.
+        assertThat(pixels[0] & 0xff).isEqualTo(76);
+        assertThat(pixels[1] & 0xff).isEqualTo(150);
     }
 
     @Test
-    void grayIsReplicatedForRgbModelsAndPlanesAreChannelMajor() {
+    void grayIsReplicatedForRgbModelsAndChannelsAreInterleaved() {
         BufferedImage gray = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
         gray.getRaster().setSample(0, 0, 0, 51);
 
-        float[] tensor = ImageTensors.toTensor(gray, RGB_RAW);
-
-        assertThat(tensor).containsExactly(0.2f, 0f, 0.2f, 0f, 0.2f, 0f);
+        assertThat(ImagePixels.of(gray, RGB_RAW)).containsExactly(51, 51, 51, 0, 0, 0);
     }
 
     @Test
@@ -67,11 +66,7 @@ class ImageTensorsTest {
         BufferedImage bgr = new BufferedImage(2, 1, BufferedImage.TYPE_3BYTE_BGR);
         bgr.setRGB(0, 0, 0x336699);
 
-        float[] tensor = ImageTensors.toTensor(bgr, RGB_RAW);
-
-        assertThat(tensor[0]).isCloseTo(0x33 / 255f, within(1e-6f));
-        assertThat(tensor[2]).isCloseTo(0x66 / 255f, within(1e-6f));
-        assertThat(tensor[4]).isCloseTo(0x99 / 255f, within(1e-6f));
+        assertThat(ImagePixels.of(bgr, RGB_RAW)).containsExactly(0x33, 0x66, (byte) 0x99, 0, 0, 0);
     }
 
     @Test
@@ -80,10 +75,10 @@ class ImageTensorsTest {
         argb.setRGB(0, 0, 0x80ffffff);
         argb.setRGB(1, 0, 0x00ffffff);
 
-        float[] tensor = ImageTensors.toTensor(argb, RGB_RAW);
+        byte[] pixels = ImagePixels.of(argb, RGB_RAW);
 
-        assertThat(tensor[0]).isCloseTo(128 / 255f, within(1e-5f));
-        assertThat(tensor[1]).isZero();
+        assertThat(pixels[0] & 0xff).isEqualTo(128);
+        assertThat(pixels[3]).isZero();
     }
 
     @Test
@@ -97,22 +92,11 @@ class ImageTensorsTest {
         raster.setPixel(1, 0, new int[] {0, 255, 255, 0}); // magenta + yellow: red
         BufferedImage image = new BufferedImage(model, raster, false, null);
 
-        float[] tensor = ImageTensors.toTensor(image, RGB_RAW);
+        byte[] pixels = ImagePixels.of(image, RGB_RAW);
 
-        assertThat(tensor[0]).isCloseTo(1f, within(0.02f));
-        assertThat(tensor[1]).isCloseTo(1f, within(0.02f));
-        assertThat(tensor[3]).isCloseTo(0f, within(0.02f));
-    }
-
-    @Test
-    void normalisesWithMeanAndStd() {
-        BufferedImage gray = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
-        gray.getRaster().setSample(1, 0, 0, 255);
-        Preprocessing p =
-                new Preprocessing(
-                        2, 1, 0, ColorMode.GRAYSCALE, new float[] {0.5f}, new float[] {0.25f});
-
-        assertThat(ImageTensors.toTensor(gray, p)).containsExactly(-2f, 2f);
+        assertThat(pixels[0] & 0xff).as("white's red").isCloseTo(255, within(5));
+        assertThat(pixels[3] & 0xff).as("red's red").isCloseTo(255, within(5));
+        assertThat(pixels[4] & 0xff).as("red's green").isCloseTo(0, within(5));
     }
 
     @Test
@@ -130,12 +114,12 @@ class ImageTensorsTest {
         Preprocessing squeezed =
                 new Preprocessing(2, 2, 0, ColorMode.GRAYSCALE, new float[] {0}, new float[] {1});
 
-        assertThat(ImageTensors.toTensor(image, cropped)).containsOnly(0f);
+        assertThat(ImagePixels.of(image, cropped)).containsOnly(0);
         // Resized straight to 2x2 instead, the triangle filter (8 source pixels either side of
-        // output column 0's centre) weighs the four white columns 3.0 out of 7.0.
-        float[] squeezedTensor = ImageTensors.toTensor(image, squeezed);
-        assertThat(squeezedTensor[0]).isCloseTo(3f / 7f, within(1e-5f));
-        assertThat(squeezedTensor[1]).isCloseTo(0f, within(1e-5f));
+        // output column 0's centre) weighs the four white columns 3.0 out of 7.0: 109.3 of 255.
+        byte[] squeezedPixels = ImagePixels.of(image, squeezed);
+        assertThat(squeezedPixels[0] & 0xff).isEqualTo(109);
+        assertThat(squeezedPixels[1]).isZero();
     }
 
     @Test
@@ -150,9 +134,40 @@ class ImageTensorsTest {
         Preprocessing p =
                 new Preprocessing(4, 4, 0, ColorMode.GRAYSCALE, new float[] {0}, new float[] {1});
 
-        for (float value : ImageTensors.toTensor(board, p)) {
-            assertThat(value).isCloseTo(0.5f, within(0.1f));
+        for (byte value : ImagePixels.of(board, p)) {
+            assertThat(value & 0xff).isCloseTo(128, within(26));
         }
+    }
+
+    @Test
+    void theByteCopiesForGrayAndBgrEqualTheGeneralPath() {
+        Random random = new Random(7);
+        BufferedImage gray = new BufferedImage(9, 7, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage bgr = new BufferedImage(9, 7, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage grayAsRgb = new BufferedImage(9, 7, BufferedImage.TYPE_INT_RGB);
+        BufferedImage bgrAsRgb = new BufferedImage(9, 7, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 7; y++) {
+            for (int x = 0; x < 9; x++) {
+                int v = random.nextInt(256);
+                gray.getRaster().setSample(x, y, 0, v);
+                grayAsRgb.setRGB(x, y, v * 0x010101);
+                int rgb = random.nextInt(1 << 24);
+                bgr.setRGB(x, y, rgb);
+                bgrAsRgb.setRGB(x, y, rgb);
+            }
+        }
+        // A crop without resizing: 9x7 -> the centred 5x3 window.
+        Preprocessing grayCrop =
+                new Preprocessing(5, 3, 7, ColorMode.GRAYSCALE, new float[] {0}, new float[] {1});
+        Preprocessing rgbCrop =
+                new Preprocessing(5, 3, 7, ColorMode.RGB, new float[] {0}, new float[] {1});
+
+        assertThat(ImagePixels.of(gray, grayCrop))
+                .hasSize(15)
+                .containsExactly(ImagePixels.of(grayAsRgb, grayCrop));
+        assertThat(ImagePixels.of(bgr, rgbCrop))
+                .hasSize(45)
+                .containsExactly(ImagePixels.of(bgrAsRgb, rgbCrop));
     }
 
     /** A CMYK colour space without an ICC profile: RGB = (1 - C)(1 - K) and so on. */
