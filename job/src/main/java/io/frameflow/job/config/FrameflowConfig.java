@@ -62,15 +62,7 @@ public final class FrameflowConfig {
 
     /** The value of an option, or an error that names its key. */
     public <T> T get(ConfigOption<T> option) {
-        try {
-            return conf.get(option);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(
-                    String.format(
-                            "Invalid value '%s' for %s: %s",
-                            conf.toMap().get(option.key()), option.key(), e.getMessage()),
-                    e);
-        }
+        return OptionValues.get(conf, option);
     }
 
     /** The underlying Flink configuration. */
@@ -141,10 +133,6 @@ public final class FrameflowConfig {
     }
 
     private void check(ConfigOption<?> option, boolean valid, String expectation) {
-        if (!valid) {
-            throw new InvalidConfigException(
-                    String.format(
-                            "%s must be %s, was %s", option.key(), expectation, conf.get(option)));
-        }
+        OptionValues.check(option, valid, expectation, valid ? null : conf.get(option));
     }
 }

@@ -1,10 +1,10 @@
 package io.frameflow.job.view;
 
+import static io.frameflow.job.config.OptionValues.check;
+import static io.frameflow.job.config.OptionValues.get;
 import static io.frameflow.job.view.ViewOptions.*;
 
-import io.frameflow.job.config.InvalidConfigException;
 import java.time.Duration;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -98,25 +98,5 @@ public record ViewConfig(
                 refresh,
                 clientQueue,
                 maxClients);
-    }
-
-    private static <T> T get(Configuration conf, ConfigOption<T> option) {
-        try {
-            return conf.get(option);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(
-                    String.format(
-                            "Invalid value '%s' for %s: %s",
-                            conf.toMap().get(option.key()), option.key(), e.getMessage()),
-                    e);
-        }
-    }
-
-    private static void check(
-            ConfigOption<?> option, boolean valid, String expectation, Object value) {
-        if (!valid) {
-            throw new InvalidConfigException(
-                    String.format("%s must be %s, was %s", option.key(), expectation, value));
-        }
     }
 }

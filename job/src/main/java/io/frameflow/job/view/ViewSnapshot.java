@@ -12,6 +12,7 @@ import java.util.List;
  * @param model the model of the latest prediction, null before the first
  * @param totals counts since the view started
  * @param join how frames and predictions met
+ * @param joinTimeoutMillis how long a frame waits for its prediction
  * @param readPerSecond predictions read per second over the last seconds
  * @param latency end-to-end latency percentiles over the history
  * @param timeline the chart points
@@ -25,7 +26,8 @@ record ViewSnapshot(
         Source source,
         Model model,
         Totals totals,
-        Join join,
+        FrameJoin.Counts join,
+        long joinTimeoutMillis,
         double readPerSecond,
         Timeline.Percentiles latency,
         Chart timeline,
@@ -44,16 +46,6 @@ record ViewSnapshot(
             long frames,
             long deadLetters,
             long unreadableRecords) {}
-
-    record Join(
-            int waiting,
-            long waitingBytes,
-            long joined,
-            long deadLettered,
-            long expired,
-            long evicted,
-            long predictionsWithoutFrame,
-            long timeoutMillis) {}
 
     record Chart(long bucketMillis, List<Timeline.Point> points) {}
 

@@ -238,7 +238,6 @@ final class ViewState {
                                         stage.name().toLowerCase(Locale.ROOT),
                                         count,
                                         List.copyOf(reasons.get(stage)))));
-        FrameJoin.Counts j = join.counts();
         return new ViewSnapshot(
                 nowMillis,
                 status,
@@ -246,15 +245,8 @@ final class ViewState {
                 model,
                 new ViewSnapshot.Totals(
                         predictions, labelled, correct, frames, deadLetters, unreadable),
-                new ViewSnapshot.Join(
-                        j.waiting(),
-                        j.waitingBytes(),
-                        j.joined(),
-                        j.deadLettered(),
-                        j.expired(),
-                        j.evicted(),
-                        j.predictionsWithoutFrame(),
-                        config.joinTimeout().toMillis()),
+                join.counts(),
+                config.joinTimeout().toMillis(),
                 rate,
                 timeline.percentiles(nowMillis),
                 new ViewSnapshot.Chart(timeline.bucketMillis(), timeline.points(nowMillis)),

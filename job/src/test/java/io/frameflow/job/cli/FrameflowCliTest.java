@@ -20,6 +20,18 @@ import picocli.CommandLine;
  */
 class FrameflowCliTest {
 
+    private static final String[] COMMANDS = {
+        "stream",
+        "produce",
+        "backfill",
+        "demo",
+        "view",
+        "cost",
+        "evaluate",
+        "speed",
+        "config-reference"
+    };
+
     @Test
     void everyCommandHasHelpOnStdout() throws Exception {
         for (String command :

@@ -55,26 +55,20 @@ public final class TestImages {
 
     /** A GIF of several frames, each filled with one colour. */
     public static byte[] animatedGif(Color... frames) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            writer.prepareWriteSequence(null);
-            for (Color color : frames) {
-                BufferedImage frame = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-                Graphics2D g = frame.createGraphics();
-                g.setColor(color);
-                g.fillRect(0, 0, 4, 4);
-                g.dispose();
-                writer.writeToSequence(new IIOImage(frame, null, null), null);
-            }
-            writer.endWriteSequence();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return encodeWith(
+                "gif",
+                (writer, out) -> {
+                    writer.prepareWriteSequence(null);
+                    for (Color color : frames) {
+                        BufferedImage frame = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+                        Graphics2D g = frame.createGraphics();
+                        g.setColor(color);
+                        g.fillRect(0, 0, 4, 4);
+                        g.dispose();
+                        writer.writeToSequence(new IIOImage(frame, null, null), null);
+                    }
+                    writer.endWriteSequence();
+                });
     }
 
     /** A JPEG with an EXIF APP1 segment carrying the given orientation, inserted after SOI. */
@@ -162,59 +156,45 @@ public final class TestImages {
 
     /** A little-endian ("II") TIFF; the JDK writes big-endian ones unless the stream says not. */
     public static byte[] littleEndianTiff(BufferedImage image) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            ios.setByteOrder(ByteOrder.LITTLE_ENDIAN);
-            writer.setOutput(ios);
-            writer.write(image);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return encodeWith(
+                "tiff",
+                (writer, out) -> {
+                    out.setByteOrder(ByteOrder.LITTLE_ENDIAN);
+                    writer.write(image);
+                });
     }
 
     /** A TIFF of several pages, the first one {@code first}, the others {@code rest}. */
     public static byte[] multiPageTiff(BufferedImage first, BufferedImage rest, int pages) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            writer.prepareWriteSequence(null);
-            for (int i = 0; i < pages; i++) {
-                writer.writeToSequence(new IIOImage(i == 0 ? first : rest, null, null), null);
-            }
-            writer.endWriteSequence();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return encodeWith(
+                "tiff",
+                (writer, out) -> {
+                    writer.prepareWriteSequence(null);
+                    for (int i = 0; i < pages; i++) {
+                        writer.writeToSequence(
+                                new IIOImage(i == 0 ? first : rest, null, null), null);
+                    }
+                    writer.endWriteSequence();
+                });
     }
 
     /** A TIFF whose IFD0 carries the orientation tag (0x0112) with the given value. */
     public static byte[] tiffWithOrientation(BufferedImage image, int orientation) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(image);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            TIFFDirectory directory =
-                    TIFFDirectory.createFromMetadata(writer.getDefaultImageMetadata(type, param));
-            BaselineTIFFTagSet tags = BaselineTIFFTagSet.getInstance();
-            directory.addTIFFField(
-                    new TIFFField(tags.getTag(BaselineTIFFTagSet.TAG_ORIENTATION), orientation));
-            writer.write(null, new IIOImage(image, null, directory.getAsMetadata()), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return encodeWith(
+                "tiff",
+                (writer, out) -> {
+                    ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(image);
+                    ImageWriteParam param = writer.getDefaultWriteParam();
+                    TIFFDirectory directory =
+                            TIFFDirectory.createFromMetadata(
+                                    writer.getDefaultImageMetadata(type, param));
+                    directory.addTIFFField(
+                            new TIFFField(
+                                    BaselineTIFFTagSet.getInstance()
+                                            .getTag(BaselineTIFFTagSet.TAG_ORIENTATION),
+                                    orientation));
+                    writer.write(null, new IIOImage(image, null, directory.getAsMetadata()), param);
+                });
     }
 
     /** A valid 1×1 TIFF whose IFD0 claims width × height (a decompression bomb's header). */
@@ -239,19 +219,33 @@ public final class TestImages {
     /** Encodes with the first ImageIO writer of a format and the write parameters set by a hook. */
     private static byte[] write(
             BufferedImage image, String format, Consumer<ImageWriteParam> settings) {
+        return encodeWith(
+                format,
+                (writer, out) -> {
+                    ImageWriteParam param = writer.getDefaultWriteParam();
+                    settings.accept(param);
+                    writer.write(null, new IIOImage(image, null, null), param);
+                });
+    }
+
+    /** What to do with an ImageIO writer whose output is set. */
+    private interface WriterUse {
+        void write(ImageWriter writer, ImageOutputStream out) throws IOException;
+    }
+
+    /** The bytes the first ImageIO writer of a format writes, in memory. */
+    private static byte[] encodeWith(String format, WriterUse use) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            settings.accept(param);
-            writer.write(null, new IIOImage(image, null, null), param);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            use.write(writer, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
         }
-        return out.toByteArray();
+        return bytes.toByteArray();
     }
 
     /** A valid 1×1 PNG whose IHDR claims width × height (a decompression bomb's header). */
