@@ -53,10 +53,13 @@ final class Timeline {
         trim(nowMillis);
     }
 
-    /** The buckets of the history, oldest first, empty ones included. */
+    /**
+     * The buckets of the history up to the last complete one, oldest first, empty ones included.
+     * The bucket in progress is left out: it would always chart as a drop.
+     */
     List<Point> points(long nowMillis) {
         trim(nowMillis);
-        long last = nowMillis - Math.floorMod(nowMillis, bucketMillis);
+        long last = nowMillis - Math.floorMod(nowMillis, bucketMillis) - bucketMillis;
         List<Point> points = new ArrayList<>(BUCKETS);
         for (long start = last - (BUCKETS - 1) * bucketMillis;
                 start <= last;
