@@ -9,6 +9,7 @@ import io.frameflow.job.config.FrameflowConfig;
 import io.frameflow.job.config.InvalidConfigException;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.kafka.registry.SchemaRegistrySettings;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
@@ -70,14 +71,15 @@ public final class LiveView implements AutoCloseable {
         Thumbnails thumbnails = new Thumbnails(job.imageLimits(), view.thumbnailSize());
         ViewServer server = bind(view, anyPortIfTaken, state, events, thumbnails);
         WireFormat format = job.get(WIRE_FORMAT);
+        SchemaRegistrySettings registry = job.schemaRegistry(); // for the confluent format
         TopicReader reader =
                 new TopicReader(
                         job.kafkaProperties(),
                         topics,
                         new TopicReader.Codecs(
-                                EventCodec.of(format, Prediction.class),
-                                EventCodec.of(format, ImageEvent.class),
-                                EventCodec.of(format, DeadLetter.class)),
+                                EventCodec.of(format, registry, null, Prediction.class),
+                                EventCodec.of(format, registry, null, ImageEvent.class),
+                                EventCodec.of(format, registry, null, DeadLetter.class)),
                         view.fromBeginning(),
                         state);
         ScheduledExecutorService publisher =

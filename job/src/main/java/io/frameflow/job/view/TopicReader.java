@@ -4,6 +4,7 @@ import io.frameflow.event.DeadLetter;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Prediction;
 import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.kafka.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -154,6 +155,9 @@ final class TopicReader implements AutoCloseable {
             } else {
                 state.frame(codecs.frames().decode(r.value()), System.nanoTime());
             }
+        } catch (SchemaRegistryException e) {
+            // The record may well be valid; the registry did not answer. Say so, not "unreadable".
+            state.status("schema registry: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             // Not a valid record of its topic: the job dead-letters such frames itself.
             state.unreadable();
