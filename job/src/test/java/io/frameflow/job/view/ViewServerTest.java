@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class ViewServerTest {
 
-    private static final int QUEUE = 64;
+    private static final int QUEUE = 128;
     private static final int MAX_CLIENTS = 3;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -99,7 +99,7 @@ class ViewServerTest {
                             () -> {
                                 while (publishing.get()) {
                                     events.publish("snapshot", "\"" + payload + "\"");
-                                    sleep(10);
+                                    sleep(20);
                                 }
                             });
             publisher.start();
