@@ -11,11 +11,13 @@ import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.kafka.registry.SchemaRegistrySettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A live web view of a running Frameflow stream: one page, updated by Server-Sent Events, with the
@@ -69,7 +71,6 @@ public final class LiveView implements AutoCloseable {
                                 topics.deadLetters()));
         EventStream events = new EventStream(view.clientQueue(), view.maxClients());
         Thumbnails thumbnails = new Thumbnails(job.imageLimits(), view.thumbnailSize());
-        ViewServer server = bind(view, anyPortIfTaken, state, events, thumbnails);
         WireFormat format = job.get(WIRE_FORMAT);
         SchemaRegistrySettings registry = job.schemaRegistry(); // for the confluent format
         TopicReader reader =
@@ -82,6 +83,13 @@ public final class LiveView implements AutoCloseable {
                                 EventCodec.of(format, registry, null, DeadLetter.class)),
                         view.fromBeginning(),
                         state);
+        ViewServer server;
+        try {
+            server = bind(view, anyPortIfTaken, state, events, thumbnails);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
         ScheduledExecutorService publisher =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -96,6 +104,7 @@ public final class LiveView implements AutoCloseable {
         return live;
     }
 
+    /** The server on view.port, or on any free port when that is taken and allowed. */
     private static ViewServer bind(
             ViewConfig view,
             boolean anyPortIfTaken,
@@ -104,33 +113,39 @@ public final class LiveView implements AutoCloseable {
             Thumbnails thumbnails)
             throws IOException {
         Page page = Page.load();
-        ViewConfig config = view;
-        while (true) {
-            try {
-                ViewConfig bound = config;
-                return ViewServer.start(
-                        bound.bind(),
-                        bound.port(),
-                        page,
-                        events,
-                        id -> state.tile(id).flatMap(tile -> tile.thumbnail(thumbnails)),
-                        () -> SnapshotJson.of(snapshot(state, events)),
-                        bound.maxClients());
-            } catch (BindException e) {
-                if (anyPortIfTaken && config.port() != 0) {
-                    config = config.withPort(0);
-                    continue;
-                }
-                throw new InvalidConfigException(
-                        String.format(
-                                "Cannot listen on %s:%d (%s): %s; choose another with --port (0"
-                                        + " takes any free port) or --bind",
-                                config.bind(),
-                                config.port(),
-                                ViewOptions.PORT.key(),
-                                e.getMessage()),
-                        e);
+        IntFunction<ViewServer> serve =
+                port -> {
+                    try {
+                        return ViewServer.start(
+                                view.bind(),
+                                port,
+                                page,
+                                events,
+                                id -> state.tile(id).flatMap(tile -> tile.thumbnail(thumbnails)),
+                                () -> SnapshotJson.of(snapshot(state, events)),
+                                view.maxClients());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+        try {
+            return serve.apply(view.port());
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof BindException)) {
+                throw e.getCause();
             }
+            if (anyPortIfTaken && view.port() != 0) {
+                return serve.apply(0);
+            }
+            throw new InvalidConfigException(
+                    String.format(
+                            "Cannot listen on %s:%d (%s): %s; choose another with --port (0 takes"
+                                    + " any free port) or --bind",
+                            view.bind(),
+                            view.port(),
+                            ViewOptions.PORT.key(),
+                            e.getCause().getMessage()),
+                    e.getCause());
         }
     }
 

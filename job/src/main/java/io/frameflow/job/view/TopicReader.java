@@ -165,10 +165,14 @@ final class TopicReader implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopped = true;
         consumer.wakeup();
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!thread.isAlive()) {
             consumer.close(Duration.ofSeconds(2));
         }

@@ -81,22 +81,4 @@ public record ViewConfig(
         check(MAX_CLIENTS, config.maxClients >= 1, ">= 1", config.maxClients);
         return config;
     }
-
-    /** The same settings on another port (the demo falls back to a free one). */
-    public ViewConfig withPort(int otherPort) {
-        return new ViewConfig(
-                bind,
-                otherPort,
-                fromBeginning,
-                tilesPerCamera,
-                maxCameras,
-                thumbnailSize,
-                joinTimeout,
-                joinFramesPerCamera,
-                joinMemoryBytes,
-                history,
-                refresh,
-                clientQueue,
-                maxClients);
-    }
 }
