@@ -34,18 +34,7 @@ class FrameflowCliTest {
 
     @Test
     void everyCommandHasHelpOnStdout() throws Exception {
-        for (String command :
-                new String[] {
-                    "stream",
-                    "produce",
-                    "backfill",
-                    "demo",
-                    "view",
-                    "cost",
-                    "evaluate",
-                    "speed",
-                    "config-reference"
-                }) {
+        for (String command : COMMANDS) {
             Result help = CommandLineRun.run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.stdout()).as(command).contains("Usage: frameflow " + command);
@@ -60,17 +49,7 @@ class FrameflowCliTest {
         Result help = CommandLineRun.run("help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.stdout())
-                .contains(
-                        "stream",
-                        "produce",
-                        "backfill",
-                        "demo",
-                        "view",
-                        "cost",
-                        "evaluate",
-                        "speed",
-                        "config-reference");
+        assertThat(help.stdout()).contains(COMMANDS);
     }
 
     @Test

@@ -11,8 +11,7 @@ import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
-import io.frameflow.job.stream.StreamEnvironment;
-import io.frameflow.job.stream.StreamPipeline;
+import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import java.io.ByteArrayOutputStream;
@@ -23,11 +22,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,14 +59,17 @@ class LiveViewBrowserITCase {
     void thePageShowsFramesWithLabelsLiveAndWireStringsAsText() throws Exception {
         AtomicBoolean stopProducing = new AtomicBoolean();
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
-            FrameflowConfig config = config(kafka.bootstrapServers());
+            FrameflowConfig config =
+                    FrameflowConfig.of(StreamJobs.configuration(kafka.bootstrapServers(), "view"));
             Topics.create(
                     kafka.bootstrapServers(),
                     PARALLELISM,
                     config.get(FrameflowOptions.INPUT_TOPIC),
                     config.get(FrameflowOptions.OUTPUT_TOPIC),
                     config.get(FrameflowOptions.DEAD_LETTER_TOPIC));
-            JobClient job = startJob(config);
+            JobClient job =
+                    StreamJobs.start(
+                            config, PARALLELISM, "frameflow-live-view", UnaryOperator.identity());
             Thread producer = produce(config, stopProducing);
             try (LiveView view = LiveView.start(config, viewConfig(), false);
                     LiveViewPage page = LiveViewPage.open(view.address())) {
@@ -125,18 +127,6 @@ class LiveViewBrowserITCase {
                 + "))).length";
     }
 
-    private static FrameflowConfig config(String bootstrap) {
-        Configuration conf = new Configuration();
-        conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, bootstrap);
-        conf.set(FrameflowOptions.INPUT_TOPIC, "view-frames");
-        conf.set(FrameflowOptions.OUTPUT_TOPIC, "view-predictions");
-        conf.set(FrameflowOptions.DEAD_LETTER_TOPIC, "view-dlq");
-        conf.set(FrameflowOptions.GROUP_ID, "view");
-        conf.set(FrameflowOptions.TRANSACTIONAL_ID_PREFIX, "view");
-        conf.set(FrameflowOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        return FrameflowConfig.of(conf);
-    }
-
     private static ViewConfig viewConfig() {
         Configuration conf = new Configuration();
         conf.set(ViewOptions.PORT, 0);
@@ -144,14 +134,6 @@ class LiveViewBrowserITCase {
         conf.set(ViewOptions.HISTORY, Duration.ofMinutes(1)); // 1 s points: a chart in seconds
         conf.set(ViewOptions.REFRESH, Duration.ofMillis(500));
         return ViewConfig.of(conf);
-    }
-
-    private static JobClient startJob(FrameflowConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        StreamEnvironment.configure(env, config);
-        StreamPipeline.build(env, config);
-        return env.executeAsync("frameflow-live-view");
     }
 
     /** Fashion-MNIST as four cameras at 5 frames/s each, every tenth frame damaged. */
