@@ -98,17 +98,15 @@ class ModelLifecycleITCase {
             throws Exception {
         String prefix = "lifecycle";
         StreamRun run = new StreamRun(kafka.bootstrapServers(), prefix, PARALLELISM);
-        String controlTopic = prefix + "-models";
-        String statusTopic = prefix + "-model-status";
+        Configuration conf = run.configuration();
+        String controlTopic = conf.get(FrameflowOptions.MODEL_CONTROL_TOPIC);
+        String statusTopic = conf.get(FrameflowOptions.MODEL_STATUS_TOPIC);
         Topics.create(kafka.bootstrapServers(), 1, controlTopic, statusTopic);
         Path coarse = TestModels.coarse(tmp);
         String coarseSha = TestModels.sha256(coarse);
         String a = TestModels.bundledVersion();
         String b = ModelDescriptors.version(coarseSha);
 
-        Configuration conf = run.configuration();
-        conf.set(FrameflowOptions.MODEL_CONTROL_TOPIC, controlTopic);
-        conf.set(FrameflowOptions.MODEL_STATUS_TOPIC, statusTopic);
         conf.set(FrameflowOptions.MAX_WAIT, MAX_WAIT);
         Gate.reset();
         JobClient job =

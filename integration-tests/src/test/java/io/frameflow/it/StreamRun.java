@@ -11,6 +11,7 @@ import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.stream.StreamEnvironment;
 import io.frameflow.job.stream.StreamPipeline;
+import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import java.time.Duration;
@@ -86,16 +87,9 @@ public final class StreamRun {
                 prefix + "-dlq");
     }
 
-    /** The topics' names, checkpoints every second, quick restarts. */
+    /** The test job's settings on the run's topics ({@link StreamJobs}), quick restarts. */
     public Configuration configuration() {
-        Configuration conf = new Configuration();
-        conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, bootstrap);
-        conf.set(FrameflowOptions.INPUT_TOPIC, prefix + "-frames");
-        conf.set(FrameflowOptions.OUTPUT_TOPIC, prefix + "-predictions");
-        conf.set(FrameflowOptions.DEAD_LETTER_TOPIC, prefix + "-dlq");
-        conf.set(FrameflowOptions.GROUP_ID, prefix);
-        conf.set(FrameflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        conf.set(FrameflowOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        Configuration conf = StreamJobs.configuration(bootstrap, prefix);
         conf.set(FrameflowOptions.RESTART_DELAY, Duration.ofMillis(500));
         conf.set(FrameflowOptions.RESTART_ATTEMPTS, 30);
         return conf;

@@ -1,7 +1,6 @@
 package io.frameflow.job.cli;
 
 import static io.frameflow.job.config.FrameflowOptions.MODEL_CONTROL_TOPIC;
-import static io.frameflow.job.config.FrameflowOptions.WIRE_FORMAT;
 
 import io.frameflow.event.ModelDescriptor;
 import io.frameflow.event.ModelRole;
@@ -9,8 +8,8 @@ import io.frameflow.job.config.CliFlag;
 import io.frameflow.job.config.CliFlags;
 import io.frameflow.job.config.FrameflowConfig;
 import io.frameflow.job.config.InvalidConfigException;
-import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.model.ModelControlClient;
+import io.frameflow.job.stream.StreamPipeline;
 import io.frameflow.operators.control.ModelDescriptors;
 import io.frameflow.zoo.model.ModelLoader;
 import java.util.List;
@@ -97,7 +96,7 @@ final class ModelPublishCommand extends ConfiguredCommand implements Callable<In
                 new ModelControlClient(config.kafkaProperties())
                         .publish(
                                 topic,
-                                EventCodec.of(config.get(WIRE_FORMAT), ModelDescriptor.class),
+                                StreamPipeline.codec(config, topic, ModelDescriptor.class),
                                 descriptor);
         spec.commandLine()
                 .getOut()

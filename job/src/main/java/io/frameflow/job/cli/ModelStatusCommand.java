@@ -1,15 +1,14 @@
 package io.frameflow.job.cli;
 
 import static io.frameflow.job.config.FrameflowOptions.MODEL_STATUS_TOPIC;
-import static io.frameflow.job.config.FrameflowOptions.WIRE_FORMAT;
 
 import io.frameflow.event.ModelStatus;
 import io.frameflow.job.config.CliFlag;
 import io.frameflow.job.config.CliFlags;
 import io.frameflow.job.config.FrameflowConfig;
-import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.model.ModelControlClient;
 import io.frameflow.job.model.ModelStatusReport;
+import io.frameflow.job.stream.StreamPipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +39,8 @@ final class ModelStatusCommand extends ConfiguredCommand implements Callable<Int
                 new ModelControlClient(config.kafkaProperties())
                         .statuses(
                                 config.get(MODEL_STATUS_TOPIC),
-                                EventCodec.of(config.get(WIRE_FORMAT), ModelStatus.class),
+                                StreamPipeline.codec(
+                                        config, config.get(MODEL_STATUS_TOPIC), ModelStatus.class),
                                 READ_TIMEOUT);
         spec.commandLine().getOut().print(ModelStatusReport.render(statuses));
         spec.commandLine().getOut().flush();

@@ -4,6 +4,8 @@ import static io.frameflow.job.config.FrameflowOptions.*;
 
 import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
+import io.frameflow.job.view.ViewOptions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,21 @@ import picocli.CommandLine.Model.OptionSpec;
 /** Which flags each command takes, and their registration with picocli. */
 public final class CliFlags {
 
+    /** The schema registry's flags, which the job and the producer share. */
+    private static final List<CliFlag> SCHEMA_REGISTRY =
+            List.of(
+                    new CliFlag("--schema-registry-url", SCHEMA_REGISTRY_URL),
+                    new CliFlag("--schema-registry-properties", SCHEMA_REGISTRY_PROPERTIES),
+                    new CliFlag("--subject-name-strategy", SUBJECT_NAME_STRATEGY),
+                    new CliFlag("--auto-register-schemas", AUTO_REGISTER_SCHEMAS),
+                    new CliFlag(
+                            "--schema-registry-request-timeout", SCHEMA_REGISTRY_REQUEST_TIMEOUT),
+                    new CliFlag("--schema-registry-retry-timeout", SCHEMA_REGISTRY_RETRY_TIMEOUT));
+
     /** The flags of {@code stream}: every job option. */
     public static final List<CliFlag> STREAM =
-            List.of(
+            join(
+                    SCHEMA_REGISTRY,
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--input-topic", INPUT_TOPIC),
                     new CliFlag("--output-topic", OUTPUT_TOPIC),
@@ -26,6 +40,7 @@ public final class CliFlags {
                     new CliFlag("--transactional-id-prefix", TRANSACTIONAL_ID_PREFIX),
                     new CliFlag("--kafka-properties", KAFKA_PROPERTIES),
                     new CliFlag("--delivery-guarantee", DELIVERY_GUARANTEE),
+                    new CliFlag("--parallelism", PARALLELISM),
                     new CliFlag("--checkpoint-interval", CHECKPOINT_INTERVAL),
                     new CliFlag("--restart-attempts", RESTART_ATTEMPTS),
                     new CliFlag("--restart-delay", RESTART_DELAY),
@@ -52,7 +67,8 @@ public final class CliFlags {
 
     /** The flags of {@code produce}. */
     public static final List<CliFlag> PRODUCE =
-            List.of(
+            join(
+                    SCHEMA_REGISTRY,
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--topic", INPUT_TOPIC),
                     new CliFlag("--wire-format", WIRE_FORMAT),
@@ -66,7 +82,8 @@ public final class CliFlags {
 
     /** The flags of {@code model publish}. */
     public static final List<CliFlag> MODEL_PUBLISH =
-            List.of(
+            join(
+                    SCHEMA_REGISTRY,
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--control-topic", MODEL_CONTROL_TOPIC),
                     new CliFlag("--wire-format", WIRE_FORMAT),
@@ -74,7 +91,8 @@ public final class CliFlags {
 
     /** The flags of {@code model status}. */
     public static final List<CliFlag> MODEL_STATUS =
-            List.of(
+            join(
+                    SCHEMA_REGISTRY,
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--status-topic", MODEL_STATUS_TOPIC),
                     new CliFlag("--wire-format", WIRE_FORMAT),
@@ -89,7 +107,7 @@ public final class CliFlags {
                     new CliFlag("--labels", BackfillOptions.LABELS),
                     new CliFlag("--output", BackfillOptions.OUTPUT),
                     new CliFlag("--skip-existing", BackfillOptions.SKIP_EXISTING),
-                    new CliFlag("--parallelism", BackfillOptions.PARALLELISM),
+                    new CliFlag("--parallelism", PARALLELISM),
                     new CliFlag("--kafka-output", BackfillOptions.KAFKA_OUTPUT),
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--output-topic", OUTPUT_TOPIC),
@@ -104,7 +122,39 @@ public final class CliFlags {
                     new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
                     new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS));
 
+    /** The flags of {@code view}: where the job's topics are, and the view's own options. */
+    public static final List<CliFlag> VIEW =
+            join(
+                    SCHEMA_REGISTRY,
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--predictions-topic", OUTPUT_TOPIC),
+                    new CliFlag("--frames-topic", INPUT_TOPIC),
+                    new CliFlag("--dead-letter-topic", DEAD_LETTER_TOPIC),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES),
+                    new CliFlag("--bind", ViewOptions.BIND),
+                    new CliFlag("--port", ViewOptions.PORT),
+                    new CliFlag("--from-beginning", ViewOptions.FROM_BEGINNING),
+                    new CliFlag("--tiles-per-camera", ViewOptions.TILES_PER_CAMERA),
+                    new CliFlag("--max-cameras", ViewOptions.MAX_CAMERAS),
+                    new CliFlag("--thumbnail-size", ViewOptions.THUMBNAIL_SIZE),
+                    new CliFlag("--join-timeout", ViewOptions.JOIN_TIMEOUT),
+                    new CliFlag("--join-frames-per-camera", ViewOptions.JOIN_FRAMES_PER_CAMERA),
+                    new CliFlag("--join-memory", ViewOptions.JOIN_MEMORY),
+                    new CliFlag("--history", ViewOptions.HISTORY),
+                    new CliFlag("--refresh", ViewOptions.REFRESH),
+                    new CliFlag("--client-queue", ViewOptions.CLIENT_QUEUE),
+                    new CliFlag("--max-clients", ViewOptions.MAX_CLIENTS),
+                    new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
+                    new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS));
+
     private CliFlags() {}
+
+    private static List<CliFlag> join(List<CliFlag> shared, CliFlag... own) {
+        List<CliFlag> flags = new ArrayList<>(List.of(own));
+        flags.addAll(shared);
+        return List.copyOf(flags);
+    }
 
     /** Adds one picocli option per flag to a command. */
     public static void register(CommandSpec spec, List<CliFlag> flags) {

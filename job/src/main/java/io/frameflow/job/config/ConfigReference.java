@@ -2,6 +2,7 @@ package io.frameflow.job.config;
 
 import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
+import io.frameflow.job.view.ViewOptions;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
@@ -25,7 +26,10 @@ public final class ConfigReference {
         return new HtmlFormatter().format(option.description());
     }
 
-    /** The reference as Markdown tables: the job's options, the producer's, the backfill's. */
+    /**
+     * The reference as Markdown tables: the job's options, the producer's, the backfill's, the
+     * view's.
+     */
     public static String markdown() {
         return table(
                         "Job (`stream`, and the Kafka options of `produce`)",
@@ -35,9 +39,17 @@ public final class ConfigReference {
                 + table("Producer (`produce`)", ProducerOptions.ALL, CliFlags.PRODUCE)
                 + "\n"
                 + table(
-                        "Backfill (`backfill`, with the model and image options above)",
+                        "Backfill (`backfill`, with the parallelism, model and image options"
+                                + " above)",
                         BackfillOptions.ALL,
-                        CliFlags.BACKFILL);
+                        CliFlags.BACKFILL)
+                + "\n"
+                + table(
+                        "Live view (`view`, with the Kafka and image options above;"
+                            + " `--frames-topic` and `--predictions-topic` set kafka.input-topic"
+                            + " and kafka.output-topic)",
+                        ViewOptions.ALL,
+                        CliFlags.VIEW);
     }
 
     private static String table(String title, List<ConfigOption<?>> options, List<CliFlag> flags) {

@@ -2,6 +2,7 @@ package io.frameflow.job.config;
 
 import static io.frameflow.job.config.FrameflowOptions.*;
 
+import io.frameflow.job.kafka.registry.SchemaRegistrySettings;
 import io.frameflow.operators.classify.ClassifierOptions;
 import io.frameflow.operators.decode.ImageFetcher;
 import io.frameflow.operators.decode.ImageLimits;
@@ -9,6 +10,7 @@ import io.frameflow.zoo.model.DeviceChoice;
 import io.frameflow.zoo.model.ModelSpec;
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -49,6 +51,7 @@ public final class FrameflowConfig {
                 config.get(CHECKPOINT_INTERVAL).toMillis() >= 10,
                 "at least 10 ms");
         config.check(RESTART_ATTEMPTS, config.get(RESTART_ATTEMPTS) >= 0, ">= 0");
+        config.check(PARALLELISM, config.parallelism().orElse(1) >= 1, ">= 1");
         config.check(MAX_IMAGE_BYTES, config.get(MAX_IMAGE_BYTES).getBytes() >= 1, ">= 1 byte");
         config.check(MAX_IMAGE_PIXELS, config.get(MAX_IMAGE_PIXELS) >= 1, ">= 1");
         config.check(BOOTSTRAP_SERVERS, !config.get(BOOTSTRAP_SERVERS).isBlank(), "set");
@@ -57,6 +60,11 @@ public final class FrameflowConfig {
                 MODEL_STATUS_TOPIC,
                 !config.modelControl() || !config.get(MODEL_STATUS_TOPIC).isBlank(),
                 "set while model.control-topic is");
+        config.check(
+                SCHEMA_REGISTRY_URL,
+                config.get(WIRE_FORMAT) != WireFormat.CONFLUENT || config.schemaRegistry() != null,
+                "set when kafka.wire-format is confluent");
+        config.schemaRegistry();
         config.modelSpec();
         config.imageFetcher();
         return config;
@@ -64,20 +72,23 @@ public final class FrameflowConfig {
 
     /** The value of an option, or an error that names its key. */
     public <T> T get(ConfigOption<T> option) {
-        try {
-            return conf.get(option);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(
-                    String.format(
-                            "Invalid value '%s' for %s: %s",
-                            conf.toMap().get(option.key()), option.key(), e.getMessage()),
-                    e);
-        }
+        return OptionValues.get(conf, option);
     }
 
     /** The underlying Flink configuration. */
     public Configuration flinkConfiguration() {
         return conf;
+    }
+
+    /**
+     * The parallelism set for the job, if any (else the environment's default holds); -1, Flink's
+     * "default" value, counts as unset.
+     */
+    public OptionalInt parallelism() {
+        Integer parallelism = get(PARALLELISM);
+        return parallelism == null || parallelism == -1
+                ? OptionalInt.empty()
+                : OptionalInt.of(parallelism);
     }
 
     public ModelSpec modelSpec() {
@@ -128,6 +139,32 @@ public final class FrameflowConfig {
         }
     }
 
+    /**
+     * The schema registry the {@code confluent} wire format uses; null when {@code
+     * schema-registry.url} is not set.
+     */
+    public SchemaRegistrySettings schemaRegistry() {
+        String urls = conf.getOptional(SCHEMA_REGISTRY_URL).orElse("");
+        if (urls.isBlank()) {
+            return null;
+        }
+        try {
+            return new SchemaRegistrySettings(
+                    SchemaRegistrySettings.parseUrls(urls),
+                    get(SCHEMA_REGISTRY_PROPERTIES),
+                    get(SUBJECT_NAME_STRATEGY),
+                    get(AUTO_REGISTER_SCHEMAS),
+                    get(SCHEMA_REGISTRY_REQUEST_TIMEOUT),
+                    get(SCHEMA_REGISTRY_RETRY_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(
+                    "Invalid schema registry settings (schema-registry.url,"
+                            + " schema-registry.properties, schema-registry.*-timeout): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
     /** Kafka client properties: bootstrap servers plus {@code kafka.properties}. */
     public Properties kafkaProperties() {
         Properties properties = new Properties();
@@ -137,10 +174,6 @@ public final class FrameflowConfig {
     }
 
     private void check(ConfigOption<?> option, boolean valid, String expectation) {
-        if (!valid) {
-            throw new InvalidConfigException(
-                    String.format(
-                            "%s must be %s, was %s", option.key(), expectation, conf.get(option)));
-        }
+        OptionValues.check(option, valid, expectation, valid ? null : conf.get(option));
     }
 }

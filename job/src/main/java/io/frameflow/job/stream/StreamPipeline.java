@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -189,7 +190,7 @@ public final class StreamPipeline {
                 .setStartingOffsets(start)
                 .setDeserializer(
                         new ImageEventDeserializer(
-                                EventCodec.of(config.get(WIRE_FORMAT), ImageEvent.class)))
+                                codec(config, config.get(INPUT_TOPIC), ImageEvent.class)))
                 .build();
     }
 
@@ -214,7 +215,7 @@ public final class StreamPipeline {
                 "predictions",
                 new AvroRecordSerializer<>(
                         config.get(OUTPUT_TOPIC),
-                        EventCodec.of(config.get(WIRE_FORMAT), Prediction.class),
+                        codec(config, config.get(OUTPUT_TOPIC), Prediction.class),
                         Prediction::getSourceId));
     }
 
@@ -234,7 +235,10 @@ public final class StreamPipeline {
                         Long.toString(CONTROL_TOPIC_DISCOVERY.toMillis()))
                 .setDeserializer(
                         new ModelDescriptorDeserializer(
-                                EventCodec.of(config.get(WIRE_FORMAT), ModelDescriptor.class)))
+                                codec(
+                                        config,
+                                        config.get(MODEL_CONTROL_TOPIC),
+                                        ModelDescriptor.class)))
                 .build();
     }
 
@@ -245,7 +249,10 @@ public final class StreamPipeline {
                 "shadow-predictions",
                 new AvroRecordSerializer<>(
                         config.get(OUTPUT_TOPIC) + SHADOW_TOPIC_SUFFIX,
-                        EventCodec.of(config.get(WIRE_FORMAT), Prediction.class),
+                        codec(
+                                config,
+                                config.get(OUTPUT_TOPIC) + SHADOW_TOPIC_SUFFIX,
+                                Prediction.class),
                         Prediction::getSourceId));
     }
 
@@ -256,7 +263,7 @@ public final class StreamPipeline {
                 "model-status",
                 new AvroRecordSerializer<>(
                         config.get(MODEL_STATUS_TOPIC),
-                        EventCodec.of(config.get(WIRE_FORMAT), ModelStatus.class),
+                        codec(config, config.get(MODEL_STATUS_TOPIC), ModelStatus.class),
                         status -> status.getJobName() + "/" + status.getSubtask()));
     }
 
@@ -267,8 +274,14 @@ public final class StreamPipeline {
                 "dead-letters",
                 new AvroRecordSerializer<>(
                         config.get(DEAD_LETTER_TOPIC),
-                        EventCodec.of(config.get(WIRE_FORMAT), DeadLetter.class),
+                        codec(config, config.get(DEAD_LETTER_TOPIC), DeadLetter.class),
                         DeadLetter::getEventId));
+    }
+
+    /** The codec of the configured wire format for the values of a topic. */
+    public static <T extends SpecificRecord> EventCodec<T> codec(
+            FrameflowConfig config, String topic, Class<T> type) {
+        return EventCodec.of(config.get(WIRE_FORMAT), config.schemaRegistry(), topic, type);
     }
 
     private static <T> KafkaSink<T> sink(

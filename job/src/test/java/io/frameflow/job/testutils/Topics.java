@@ -28,6 +28,12 @@ public final class Topics {
         }
     }
 
+    /** Turns a record value into what a test compares. */
+    @FunctionalInterface
+    public interface ValueReader<T> {
+        T read(byte[] value) throws Exception;
+    }
+
     /**
      * Reads a topic with {@code isolation.level=read_committed} from the beginning until {@code
      * done} holds for what was read, or the timeout passes; returns everything read.
@@ -36,6 +42,17 @@ public final class Topics {
             String bootstrap,
             String topic,
             EventCodec<T> codec,
+            Predicate<List<T>> done,
+            Duration timeout)
+            throws Exception {
+        return readCommitted(bootstrap, topic, (ValueReader<T>) codec::decode, done, timeout);
+    }
+
+    /** As above, with any reader of the values (e.g. a registry-aware one). */
+    public static <T> List<T> readCommitted(
+            String bootstrap,
+            String topic,
+            ValueReader<T> reader,
             Predicate<List<T>> done,
             Duration timeout)
             throws Exception {
@@ -54,13 +71,13 @@ public final class Topics {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(values) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(codec.decode(r.value()));
+                    values.add(reader.read(r.value()));
                 }
             }
             // Anything committed late (a duplicate) shows up within a few more polls.
             for (int i = 0; i < 4; i++) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(codec.decode(r.value()));
+                    values.add(reader.read(r.value()));
                 }
             }
         }

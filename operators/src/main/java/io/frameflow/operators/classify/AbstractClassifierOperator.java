@@ -1,6 +1,5 @@
 package io.frameflow.operators.classify;
 
-import ai.djl.engine.Engine;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.LabelProbability;
 import io.frameflow.event.Prediction;
@@ -10,8 +9,8 @@ import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.decode.DecodedFrame;
 import io.frameflow.zoo.model.EngineThreads;
 import io.frameflow.zoo.model.GraphExecutor;
-import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.zoo.model.PyTorchRuntime;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +21,8 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The micro-batching classifier, whichever way its models are chosen: buffers {@link DecodedFrame}s
@@ -41,6 +42,7 @@ import org.apache.flink.util.OutputTag;
  */
 public abstract class AbstractClassifierOperator extends AbstractStreamOperator<Prediction> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractClassifierOperator.class);
 
     /** The side output of the shadow model's predictions. */
     public static final OutputTag<Prediction> SHADOW_PREDICTIONS =
@@ -83,6 +85,18 @@ public abstract class AbstractClassifierOperator extends AbstractStreamOperator<
         }
         EngineThreads.configure(intraOpThreads(), options.interOpThreads());
         routing = openModels();
+        if (!PyTorchRuntime.passiveWait() && !routing.active().model().device().isGpu()) {
+            LOG.warn(
+                    "libtorch's OpenMP threads spin while idle ({}={}); beside any busy"
+                            + " neighbour inference slows down many times over. Set {}={} in the"
+                            + " TaskManager's environment (containerized.taskmanager.env.{} on"
+                            + " Kubernetes/YARN).",
+                    PyTorchRuntime.OMP_WAIT_POLICY,
+                    PyTorchRuntime.waitPolicy(),
+                    PyTorchRuntime.OMP_WAIT_POLICY,
+                    PyTorchRuntime.PASSIVE,
+                    PyTorchRuntime.OMP_WAIT_POLICY);
+        }
         buffer = new PendingBatch(options.batchSize());
         List<LoadedModel> models = routing.models();
         Runnable setUp =
@@ -218,7 +232,7 @@ public abstract class AbstractClassifierOperator extends AbstractStreamOperator<
                 spec,
                 subtask(),
                 getRuntimeContext().getExternalResourceInfos(GpuAssignment.RESOURCE_NAME),
-                () -> Engine.getEngine(ModelLoader.ENGINE).getGpuCount());
+                () -> PyTorchRuntime.engine().getGpuCount());
     }
 
     final int subtask() {
