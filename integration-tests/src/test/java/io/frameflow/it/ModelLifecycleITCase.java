@@ -3,7 +3,6 @@ package io.frameflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameflow.event.ImageEvent;
-import io.frameflow.event.LabelProbability;
 import io.frameflow.event.ModelDescriptor;
 import io.frameflow.event.ModelRole;
 import io.frameflow.event.ModelStatus;
@@ -155,7 +154,7 @@ class ModelLifecycleITCase {
         assertThat(outcome.predictions()).isEqualTo(FRAMES);
 
         List<Prediction> predictions = outcome.committed();
-        predictions.forEach(ModelLifecycleITCase::assertLabelsMatchVersion);
+        predictions.forEach(TestModels::assertLabelsMatchVersion);
         Predicate<String> canary = camera -> CanarySplit.takes(camera, CANARY_PERCENT);
         ModelTimeline timeline =
                 new ModelTimeline()
@@ -361,20 +360,6 @@ class ModelLifecycleITCase {
         return sorted.length == 0
                 ? -1
                 : sorted[(int) Math.min(sorted.length - 1, q * sorted.length)];
-    }
-
-    private static void assertLabelsMatchVersion(Prediction p) {
-        boolean bundled = p.getModelVersion().equals(TestModels.bundledVersion());
-        for (LabelProbability label : p.getTopK()) {
-            assertThat(
-                            bundled
-                                    ? TestModels.isBundledLabel(label.getLabel())
-                                    : TestModels.COARSE_LABELS.contains(label.getLabel()))
-                    .as(
-                            "label '%s' of %s, made by %s",
-                            label.getLabel(), p.getEventId(), p.getModelVersion())
-                    .isTrue();
-        }
     }
 
     private static Predicate<List<ModelStatus>> applied(int count) {

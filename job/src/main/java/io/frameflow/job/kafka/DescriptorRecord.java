@@ -8,10 +8,20 @@ import io.frameflow.event.ModelDescriptor;
  * a record that was not a valid {@code ModelDescriptor}. Exactly one of the two is set. A Flink
  * POJO.
  */
-public class DescriptorRecord {
+public class DescriptorRecord implements DecodedRecord<ModelDescriptor> {
 
     public ModelDescriptor descriptor;
     public DeadLetter deadLetter;
 
     public DescriptorRecord() {}
+
+    @Override
+    public ModelDescriptor value() {
+        return descriptor;
+    }
+
+    @Override
+    public DeadLetter failure() {
+        return deadLetter;
+    }
 }

@@ -16,7 +16,6 @@ import io.frameflow.job.kafka.ImageEventDeserializer;
 import io.frameflow.job.kafka.ModelDescriptorDeserializer;
 import io.frameflow.job.kafka.SourceRecord;
 import io.frameflow.job.kafka.SplitDeserializationFailures;
-import io.frameflow.job.kafka.SplitUndecodableDescriptors;
 import io.frameflow.operators.classify.AbstractClassifierOperator;
 import io.frameflow.operators.classify.MicroBatchClassifierOperator;
 import io.frameflow.operators.classify.ModelControlledClassifierOperator;
@@ -89,7 +88,7 @@ public final class StreamPipeline {
                 env.fromSource(source(config), watermarks(config), "Kafka frames").uid(SOURCE_UID);
         SingleOutputStreamOperator<ImageEvent> events =
                 records.process(
-                                new SplitDeserializationFailures(),
+                                new SplitDeserializationFailures<SourceRecord, ImageEvent>(),
                                 new AvroTypeInfo<>(ImageEvent.class))
                         .uid(SPLIT_UID)
                         .name("Split undecodable records");
@@ -149,7 +148,8 @@ public final class StreamPipeline {
                         .uid(MODEL_CONTROL_SOURCE_UID)
                         .setParallelism(1)
                         .process(
-                                new SplitUndecodableDescriptors(),
+                                new SplitDeserializationFailures<
+                                        DescriptorRecord, ModelDescriptor>(),
                                 new AvroTypeInfo<>(ModelDescriptor.class))
                         .uid(MODEL_CONTROL_SPLIT_UID)
                         .name("Split undecodable descriptors")

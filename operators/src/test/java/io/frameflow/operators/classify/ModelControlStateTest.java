@@ -166,7 +166,7 @@ class ModelControlStateTest {
                             CanarySplit.takes(p.getSourceId(), percent)
                                     ? coarseVersion
                                     : TestModels.bundledVersion());
-            ModelSwapTest.assertLabelsMatchVersion(p);
+            TestModels.assertLabelsMatchVersion(p);
         }
     }
 }

@@ -1,7 +1,11 @@
 package io.frameflow.operators.testutils;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.frameflow.event.LabelProbability;
 import io.frameflow.event.ModelDescriptor;
 import io.frameflow.event.ModelRole;
+import io.frameflow.event.Prediction;
 import io.frameflow.operators.control.ModelDescriptors;
 import io.frameflow.zoo.data.FashionMnist;
 import io.frameflow.zoo.model.BundledModel;
@@ -112,8 +116,21 @@ public final class TestModels {
         return COARSE_OF_CLASS.get(index);
     }
 
-    /** Whether a label is one of the bundled model's (the 10 Fashion-MNIST classes). */
-    public static boolean isBundledLabel(String label) {
-        return FashionMnist.CLASS_NAMES.contains(label);
+    /**
+     * Asserts that a prediction's labels are those of the model it names (the bundled model's or
+     * the coarse one's): a prediction made by one model but tagged with the other fails here.
+     */
+    public static void assertLabelsMatchVersion(Prediction p) {
+        List<String> labels =
+                p.getModelVersion().equals(bundledVersion())
+                        ? FashionMnist.CLASS_NAMES
+                        : COARSE_LABELS;
+        for (LabelProbability label : p.getTopK()) {
+            assertThat(labels)
+                    .as(
+                            "label '%s' of %s, made by %s",
+                            label.getLabel(), p.getEventId(), p.getModelVersion())
+                    .contains(label.getLabel());
+        }
     }
 }
