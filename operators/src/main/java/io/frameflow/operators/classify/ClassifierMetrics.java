@@ -166,12 +166,11 @@ public final class ClassifierMetrics {
      * (a rollback) counts on where it left off.
      */
     ModelMetrics model(LoadedModel model) {
-        String version = model.identity().getVersion();
         return models.computeIfAbsent(
-                version + "/" + model.role(),
+                model.metricsKey(),
                 k ->
                         new ModelMetrics(
-                                group.addGroup(MODEL_GROUP, version)
+                                group.addGroup(MODEL_GROUP, model.identity().getVersion())
                                         .addGroup(ROLE_GROUP, model.role())));
     }
 

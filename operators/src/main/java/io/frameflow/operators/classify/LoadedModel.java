@@ -27,6 +27,7 @@ final class LoadedModel implements AutoCloseable {
     private final ModelDescriptor descriptor;
     private final ModelInForce identity;
     private final String role;
+    private final String metricsKey;
     private long loadMillis;
 
     private LoadedModel(
@@ -40,6 +41,7 @@ final class LoadedModel implements AutoCloseable {
         this.descriptor = descriptor;
         this.identity = identity;
         this.role = role;
+        this.metricsKey = identity.getVersion() + "/" + role;
     }
 
     /**
@@ -131,6 +133,11 @@ final class LoadedModel implements AutoCloseable {
 
     String role() {
         return role;
+    }
+
+    /** Version and role: which metrics the model's predictions count in. */
+    String metricsKey() {
+        return metricsKey;
     }
 
     /** How long loading, checking and warming it up took; 0 when loaded at start. */
