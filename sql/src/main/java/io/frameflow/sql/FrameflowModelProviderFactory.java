@@ -25,7 +25,9 @@ public final class FrameflowModelProviderFactory implements ModelProviderFactory
         helper.validate(); // unknown keys, with the supported ones listed
         return new FrameflowModelProvider(
                 PredictSettings.of(
-                        helper.getOptions(), context.getCatalogModel(), context.getConfiguration()));
+                        helper.getOptions(),
+                        context.getCatalogModel(),
+                        context.getConfiguration()));
     }
 
     @Override

@@ -9,8 +9,8 @@ import org.apache.flink.table.functions.PredictFunction;
 /**
  * The synchronous {@code ML_PREDICT} function, for {@code MAP['async', 'false']} and planners that
  * need one: each row is decoded and classified on the task thread, alone (a batch of one), since a
- * synchronous call must return its row before the next row arrives. Same model, limits, metrics
- * and output as {@link AsyncImageClassifyFunction}, without its batching.
+ * synchronous call must return its row before the next row arrives. Same model, limits, metrics and
+ * output as {@link AsyncImageClassifyFunction}, without its batching.
  */
 public final class ImageClassifyFunction extends PredictFunction {
     private static final long serialVersionUID = 1L;

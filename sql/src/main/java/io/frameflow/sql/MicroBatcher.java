@@ -20,8 +20,8 @@ import org.apache.flink.table.data.RowData;
  * arrived meanwhile joins it, up to {@code flushAt}. While the model computes one batch the task
  * thread goes on reading and decoding the next rows.
  *
- * <p>Nothing needs flushing at a checkpoint: Flink's async operator keeps the calls in flight in its
- * state and calls them again after a restore, so exactly-once holds without this class knowing.
+ * <p>Nothing needs flushing at a checkpoint: Flink's async operator keeps the calls in flight in
+ * its state and calls them again after a restore, so exactly-once holds without this class knowing.
  */
 final class MicroBatcher implements AutoCloseable {
 

@@ -77,8 +77,7 @@ final class OutputLayout implements Serializable {
                                                             "Model output column '%s' is not one"
                                                                     + " the frameflow provider"
                                                                     + " fills; declare any of: %s",
-                                                            column.getName(),
-                                                            Kind.all())));
+                                                            column.getName(), Kind.all())));
             LogicalType type = column.getDataType().getLogicalType();
             if (!type.isNullable()) {
                 throw new ValidationException(

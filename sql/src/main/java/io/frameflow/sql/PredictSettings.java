@@ -122,7 +122,8 @@ record PredictSettings(
                             .optTopK(get(options, TOP_K))
                             .build();
         } catch (IllegalArgumentException e) {
-            ConfigOption<?> culprit = sha256 != null && e.getMessage().contains("sha256") ? SHA256 : MODEL;
+            ConfigOption<?> culprit =
+                    sha256 != null && e.getMessage().contains("sha256") ? SHA256 : MODEL;
             throw invalid(culprit, options, e.getMessage());
         }
         if (!REMOTE_SCHEMES.contains(scheme(spec.location()))) {
@@ -165,8 +166,8 @@ record PredictSettings(
         if (input == ImageInput.URI && roots.isEmpty()) {
             throw new ValidationException(
                     String.format(
-                            "The model's input column is a STRING (an image URI), so '%s' must"
-                                    + " list where images may be read from, e.g. 'file:/data/images/'",
+                            "The model's input column is a STRING (an image URI), so '%s' must list"
+                                    + " where images may be read from, e.g. 'file:/data/images/'",
                             ALLOWED_ROOTS.key()));
         }
         try {
@@ -193,13 +194,13 @@ record PredictSettings(
 
     private static ValidationException invalid(
             ConfigOption<?> option, ReadableConfig options, String why) {
-        Object value = options.getOptional(ConfigOptions.key(option.key()).stringType().noDefaultValue()).orElse(null);
+        Object value =
+                options.getOptional(ConfigOptions.key(option.key()).stringType().noDefaultValue())
+                        .orElse(null);
         return new ValidationException(
                 String.format(
                         "Invalid model option '%s'%s: %s",
-                        option.key(),
-                        value == null ? "" : " = '" + value + "'",
-                        why));
+                        option.key(), value == null ? "" : " = '" + value + "'", why));
     }
 
     private static String scheme(String location) {

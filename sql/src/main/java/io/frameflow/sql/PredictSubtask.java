@@ -20,8 +20,8 @@ import org.apache.flink.table.functions.FunctionContext;
 
 /**
  * What one subtask of {@code ML_PREDICT} holds, for the async and the sync function alike: its
- * {@link SubtaskClassifier} over the TaskManager's shared model, the image decoder with the
- * model's limits, and the decode and classifier metrics of the DataStream job (so dashboards and
+ * {@link SubtaskClassifier} over the TaskManager's shared model, the image decoder with the model's
+ * limits, and the decode and classifier metrics of the DataStream job (so dashboards and
  * dead-letter counters read the same for both).
  */
 final class PredictSubtask implements AutoCloseable {

@@ -34,6 +34,7 @@ public final class FrameflowCli {
         CommandLine backfill = new CommandLine(new BackfillCommand());
         CliFlags.register(backfill.getCommandSpec(), CliFlags.BACKFILL);
         cli.addSubcommand("backfill", backfill);
+        cli.addSubcommand("sql", new SqlCommand());
         cli.addSubcommand("demo", new DemoCommand());
         cli.addSubcommand("cost", new CostCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
