@@ -2,6 +2,7 @@ package io.frameflow.job.config;
 
 import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
+import io.frameflow.sql.FrameflowModelOptions;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
@@ -25,7 +26,10 @@ public final class ConfigReference {
         return new HtmlFormatter().format(option.description());
     }
 
-    /** The reference as Markdown tables: the job's options, the producer's, the backfill's. */
+    /**
+     * The reference as Markdown tables: the job's options, the producer's, the backfill's, and the
+     * SQL model provider's.
+     */
     public static String markdown() {
         return table(
                         "Job (`stream`, and the Kafka options of `produce`)",
@@ -37,7 +41,33 @@ public final class ConfigReference {
                 + table(
                         "Backfill (`backfill`, with the model and image options above)",
                         BackfillOptions.ALL,
-                        CliFlags.BACKFILL);
+                        CliFlags.BACKFILL)
+                + "\n"
+                + modelTable(
+                        "SQL model (`CREATE MODEL ... WITH ('provider' = 'frameflow', ...)`)",
+                        FrameflowModelOptions.ALL);
+    }
+
+    /** Options of a SQL model: set in its {@code WITH} clause, no flags. */
+    private static String modelTable(String title, List<ConfigOption<?>> options) {
+        StringBuilder out = new StringBuilder();
+        out.append("**").append(title).append("**\n\n");
+        out.append("| key | default | description |\n| --- | --- | --- |\n");
+        for (ConfigOption<?> option : options) {
+            out.append("| `")
+                    .append(option.key())
+                    .append("` | ")
+                    .append(defaultValue(option))
+                    .append(" | ")
+                    .append(describe(option).replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String defaultValue(ConfigOption<?> option) {
+        return (option.hasDefaultValue() ? "`" + option.defaultValue() + "`" : "(none)")
+                .replace("|", "\\|");
     }
 
     private static String table(String title, List<ConfigOption<?>> options, List<CliFlag> flags) {
@@ -54,14 +84,12 @@ public final class ConfigReference {
                                     "`--"
                                             + option.key().substring(option.key().indexOf('.') + 1)
                                             + "`");
-            String defaultValue =
-                    option.hasDefaultValue() ? "`" + option.defaultValue() + "`" : "(none)";
             out.append("| `")
                     .append(option.key())
                     .append("` | ")
                     .append(flag)
                     .append(" | ")
-                    .append(defaultValue.replace("|", "\\|"))
+                    .append(defaultValue(option))
                     .append(" | ")
                     .append(describe(option).replace("|", "\\|"))
                     .append(" |\n");

@@ -74,7 +74,9 @@ public record SqlScript(List<String> statements) {
         return at < 0 ? text.length() : at + end.length();
     }
 
-    /** The index just past the quote that closes the one at {@code start}; doubled quotes escape. */
+    /**
+     * The index just past the quote that closes the one at {@code start}; doubled quotes escape.
+     */
     private static int quoted(String text, int start, char quote) {
         int i = start + 1;
         while (i < text.length()) {

@@ -7,8 +7,8 @@ import org.apache.flink.table.api.TableResult;
 
 /**
  * Runs a {@link SqlScript} statement by statement on a table environment, the way Flink's SQL
- * client would in a script: DDL and {@code SET} change the session, a query prints its rows as
- * they come (on standard output, as Flink's {@code TableResult#print} does), and {@code INSERT}s and
+ * client would in a script: DDL and {@code SET} change the session, a query prints its rows as they
+ * come (on standard output, as Flink's {@code TableResult#print} does), and {@code INSERT}s and
  * statement sets submit a job each.
  */
 public final class SqlScriptRunner {
