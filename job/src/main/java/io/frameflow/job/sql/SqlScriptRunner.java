@@ -2,16 +2,23 @@ package io.frameflow.job.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 
 /**
  * Runs a {@link SqlScript} statement by statement on a table environment, the way Flink's SQL
- * client would in a script: DDL and {@code SET} change the session, a query prints its rows as they
- * come (on standard output, as Flink's {@code TableResult#print} does), and {@code INSERT}s and
- * statement sets submit a job each.
+ * client would in a script: DDL and {@code SET 'key' = 'value'} change the session, a query prints
+ * its rows as they come (on standard output, as Flink's {@code TableResult#print} does), and {@code
+ * INSERT}s and statement sets submit a job each.
  */
 public final class SqlScriptRunner {
+
+    private static final Pattern SET =
+            Pattern.compile(
+                    "SET\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'",
+                    Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final TableEnvironment tables;
 
@@ -29,6 +36,9 @@ public final class SqlScriptRunner {
     public List<TableResult> run(SqlScript script, boolean awaitJobs) throws Exception {
         List<TableResult> jobs = new ArrayList<>();
         for (String statement : script.statements()) {
+            if (set(statement)) {
+                continue;
+            }
             TableResult result = tables.executeSql(statement);
             if (SqlScript.runsAJob(statement)) {
                 jobs.add(result);
@@ -42,6 +52,23 @@ public final class SqlScriptRunner {
             }
         }
         return jobs;
+    }
+
+    /**
+     * Applies {@code SET 'key' = 'value'} to the session's configuration, as Flink's SQL client
+     * does (a table environment's {@code executeSql} does not take it); false for other statements.
+     */
+    private boolean set(String statement) {
+        Matcher set = SET.matcher(statement.strip());
+        if (!set.matches()) {
+            return false;
+        }
+        tables.getConfig().set(unquote(set.group(1)), unquote(set.group(2)));
+        return true;
+    }
+
+    private static String unquote(String literal) {
+        return literal.replace("''", "'");
     }
 
     /** Statements whose result is a table worth printing (SHOW, DESCRIBE, EXPLAIN). */

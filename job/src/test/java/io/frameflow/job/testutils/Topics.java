@@ -28,6 +28,12 @@ public final class Topics {
         }
     }
 
+    /** Turns one consumed record into a value, or fails with why it cannot. */
+    @FunctionalInterface
+    public interface RecordDecoder<T> {
+        T decode(ConsumerRecord<byte[], byte[]> record) throws Exception;
+    }
+
     /**
      * Reads a topic with {@code isolation.level=read_committed} from the beginning until {@code
      * done} holds for what was read, or the timeout passes; returns everything read.
@@ -36,6 +42,20 @@ public final class Topics {
             String bootstrap,
             String topic,
             EventCodec<T> codec,
+            Predicate<List<T>> done,
+            Duration timeout)
+            throws Exception {
+        return readCommitted(bootstrap, topic, r -> codec.decode(r.value()), done, timeout);
+    }
+
+    /**
+     * As {@link #readCommitted(String, String, EventCodec, Predicate, Duration)}, for values in any
+     * format: {@code decoder} sees the whole record (value, key, timestamp).
+     */
+    public static <T> List<T> readCommitted(
+            String bootstrap,
+            String topic,
+            RecordDecoder<T> decoder,
             Predicate<List<T>> done,
             Duration timeout)
             throws Exception {
@@ -54,13 +74,13 @@ public final class Topics {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(values) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(codec.decode(r.value()));
+                    values.add(decoder.decode(r));
                 }
             }
             // Anything committed late (a duplicate) shows up within a few more polls.
             for (int i = 0; i < 4; i++) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(codec.decode(r.value()));
+                    values.add(decoder.decode(r));
                 }
             }
         }
