@@ -90,6 +90,8 @@ public final class Benchmark {
                             "--latency-dir",
                             out.toAbsolutePath().toString()));
             results.addAll(
+                    java(out, SqlContestant.class, w, common, "--batches", settings.batches()));
+            results.addAll(
                     java(
                             out,
                             BackfillContestant.class,
