@@ -11,8 +11,15 @@ import java.nio.file.Path;
  * @param ports the ports the cluster listens on
  * @param taskManagers how many TaskManagers
  * @param slots slots per TaskManager
+ * @param gpus GPUs handed to each TaskManager through Flink's external resource framework
  */
-public record ClusterLayout(Path home, Path lib, Ports ports, int taskManagers, int slots) {
+public record ClusterLayout(
+        Path home, Path lib, Ports ports, int taskManagers, int slots, GpuResources gpus) {
+
+    /** A layout without GPUs. */
+    public ClusterLayout(Path home, Path lib, Ports ports, int taskManagers, int slots) {
+        this(home, lib, ports, taskManagers, slots, GpuResources.NONE);
+    }
 
     /**
      * The ports of a local cluster.
@@ -71,6 +78,11 @@ public record ClusterLayout(Path home, Path lib, Ports ports, int taskManagers, 
 
     public Path pids() {
         return home.resolve("pids");
+    }
+
+    /** Flink's plugins folder ({@code FLINK_PLUGINS_DIR}). */
+    public Path plugins() {
+        return home.resolve("plugins");
     }
 
     public Path kafkaData() {

@@ -13,6 +13,13 @@ import java.util.stream.Collectors;
  */
 final class FlinkConfiguration {
 
+    /**
+     * The environment a TaskManager starts with: libtorch's OpenMP threads must sleep while idle,
+     * or they starve inference beside every other thread of the TaskManager; libgomp reads this
+     * once, when libtorch loads.
+     */
+    static final Map<String, String> TASK_MANAGER_ENV = Map.of("OMP_WAIT_POLICY", "PASSIVE");
+
     private FlinkConfiguration() {}
 
     static Map<String, String> settings(ClusterLayout layout) {
@@ -37,10 +44,14 @@ final class FlinkConfiguration {
                 "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         c.put("metrics.reporter.prom.port", layout.ports().prometheusRange());
         c.put("env.java.opts.all", "-Dai.djl.offline=true");
+        // What containerised TaskManagers (Kubernetes, YARN) get; the launcher sets it directly.
+        TASK_MANAGER_ENV.forEach(
+                (key, value) -> c.put("containerized.taskmanager.env." + key, value));
         c.put("io.tmp.dirs", layout.home().resolve("tmp").toString());
         // Notice a lost TaskManager sooner than the default 50 s, with room for a busy machine.
         c.put("heartbeat.interval", "3000");
         c.put("heartbeat.timeout", "30000");
+        c.putAll(layout.gpus().settings(layout.plugins()));
         return c;
     }
 

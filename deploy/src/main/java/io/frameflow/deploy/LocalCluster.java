@@ -43,6 +43,7 @@ public final class LocalCluster {
     public void start() throws Exception {
         checkLib();
         FlinkConfiguration.write(layout);
+        installGpuPlugin();
         startKafka();
         processes.start(
                 JOBMANAGER,
@@ -78,7 +79,40 @@ public final class LocalCluster {
                 jvm,
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
                 dynamic,
-                Map.of());
+                taskManagerEnv());
+    }
+
+    private Map<String, String> taskManagerEnv() {
+        Map<String, String> env = new java.util.HashMap<>(FlinkConfiguration.TASK_MANAGER_ENV);
+        env.put("FLINK_PLUGINS_DIR", layout.plugins().toString());
+        return env;
+    }
+
+    /** Copies Flink's GPU plugin into the cluster's plugins folder when GPUs are asked for. */
+    private void installGpuPlugin() throws IOException {
+        if (layout.gpus().perTaskManager() == 0) {
+            return;
+        }
+        Path source = layout.gpus().plugin();
+        if (!Files.isRegularFile(source.resolve("nvidia-gpu-discovery.sh"))) {
+            throw new IOException(
+                    source
+                            + " is not Flink's GPU plugin folder (no nvidia-gpu-discovery.sh): use"
+                            + " opt/"
+                            + GpuResources.PLUGIN_FOLDER
+                            + " of a Flink 2.2 distribution");
+        }
+        Path target = layout.plugins().resolve(GpuResources.PLUGIN_FOLDER);
+        Files.createDirectories(target);
+        try (var files = Files.list(source)) {
+            for (Path file : files.toList()) {
+                Files.copy(
+                        file,
+                        target.resolve(file.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     /** Kills TaskManager {@code i} with SIGKILL, as a crash would; returns its pid. */

@@ -8,7 +8,9 @@ import java.util.List;
  * {@code deploy/local-cluster.sh start|stop|status|flink ARGS}: the local cluster from the command
  * line. Settings come from environment variables: FRAMEFLOW_CLUSTER_HOME (default
  * deploy/target/local-cluster), FRAMEFLOW_CLUSTER_LIB (deploy/target/cluster-lib),
- * FRAMEFLOW_TASKMANAGERS (2), FRAMEFLOW_SLOTS (2).
+ * FRAMEFLOW_TASKMANAGERS (2), FRAMEFLOW_SLOTS (2), FRAMEFLOW_GPUS (GPUs per TaskManager through
+ * Flink's external resource framework, 0) with FRAMEFLOW_GPU_PLUGIN (a Flink 2.2 distribution's
+ * {@code opt/external-resource-gpu} folder).
  */
 public final class LocalClusterMain {
 
@@ -23,7 +25,8 @@ public final class LocalClusterMain {
                                 .toAbsolutePath(),
                         ClusterLayout.Ports.DEFAULTS,
                         Integer.parseInt(env("FRAMEFLOW_TASKMANAGERS", "2")),
-                        Integer.parseInt(env("FRAMEFLOW_SLOTS", "2")));
+                        Integer.parseInt(env("FRAMEFLOW_SLOTS", "2")),
+                        gpus());
         LocalCluster cluster = new LocalCluster(layout);
         String command = args.length == 0 ? "status" : args[0];
         switch (command) {
@@ -41,6 +44,14 @@ public final class LocalClusterMain {
                 System.exit(2);
             }
         }
+    }
+
+    private static GpuResources gpus() {
+        int gpus = Integer.parseInt(env("FRAMEFLOW_GPUS", "0"));
+        String plugin = System.getenv("FRAMEFLOW_GPU_PLUGIN");
+        return gpus == 0
+                ? GpuResources.NONE
+                : new GpuResources(gpus, plugin == null ? null : Path.of(plugin));
     }
 
     private static String env(String name, String defaultValue) {

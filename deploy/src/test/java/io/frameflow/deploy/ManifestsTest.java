@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonParser;
 import io.frameflow.operators.classify.ClassifierMetrics;
 import io.frameflow.operators.deadletter.DeadLetters;
+import io.frameflow.zoo.model.PyTorchRuntime;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ class ManifestsTest {
                         "state.savepoints.dir",
                         "execution.checkpointing.interval")
                 .containsEntry("classloader.parent-first-patterns.additional", "ai.djl")
-                .containsEntry("metrics.reporter.prom.port", "9249");
+                .containsEntry("metrics.reporter.prom.port", "9249")
+                .containsEntry("containerized.taskmanager.env.OMP_WAIT_POLICY", "PASSIVE");
         assertThat(
                         ((Map<String, Object>)
                                 ((Map<String, Object>) spec.get("taskManager")).get("resource")))
@@ -84,7 +86,7 @@ class ManifestsTest {
         String json = Files.readString(DEPLOY.resolve("grafana/frameflow-dashboard.json"));
 
         assertThat(JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("panels"))
-                .hasSize(6);
+                .hasSize(8);
         for (String metric :
                 List.of(
                         ClassifierMetrics.FRAMES_PER_SECOND,
@@ -92,6 +94,10 @@ class ManifestsTest {
                         ClassifierMetrics.BATCH_INFERENCE_MILLIS,
                         ClassifierMetrics.END_TO_END_LATENCY_MILLIS,
                         ClassifierMetrics.FRAMES_BUFFERED,
+                        ClassifierMetrics.BATCHES_IN_FLIGHT,
+                        ClassifierMetrics.OPENMP_PASSIVE_WAIT,
+                        ClassifierMetrics.DEVICE_BATCH_MILLIS,
+                        ClassifierMetrics.DEVICE_MEMORY_USED_BYTES,
                         DeadLetters.METRIC)) {
             assertThat(json).as(metric).contains("_" + metric);
         }
@@ -106,8 +112,42 @@ class ManifestsTest {
                     .contains("FROM flink:2.2.0-java17")
                     .contains("COPY deploy/target/djl-lib/ /opt/flink/lib/")
                     .contains("classloader.parent-first-patterns.additional: ai.djl")
-                    .contains("metrics.reporter.prom.factory.class");
+                    .contains("metrics.reporter.prom.factory.class")
+                    .contains("OMP_WAIT_POLICY=PASSIVE");
         }
+    }
+
+    @Test
+    void theGpuImagePairsPyTorchsCudaWheelWithDjlsJniAndHandsOutGpusThroughFlink()
+            throws Exception {
+        String text = Files.readString(DEPLOY.resolve("docker/Dockerfile.gpu"));
+        String torch = PyTorchRuntime.jniVersion().split("-")[0];
+
+        assertThat(text)
+                .contains("ARG TORCH_VERSION=" + torch)
+                .contains("PYTORCH_VERSION=" + torch)
+                .contains("PYTORCH_FLAVOR=cu128")
+                .contains("https://download.pytorch.org/whl/cu128")
+                .contains("cp -r /opt/flink/opt/external-resource-gpu /opt/flink/plugins/");
+        new GpuResources(1, Path.of("unused"))
+                .settings(Path.of("/opt/flink/plugins"))
+                .forEach((key, value) -> assertThat(text).contains("'" + key + ": " + value + "'"));
+    }
+
+    @Test
+    void theGpuFlinkDeploymentRequestsGpusThroughTheExternalResourceFramework() throws Exception {
+        Map<String, Object> doc = single("k8s/frameflow-deployment-gpu.yaml");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) doc.get("spec");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> flink = (Map<String, Object>) spec.get("flinkConfiguration");
+
+        assertThat(spec).containsEntry("image", "frameflow:0.1.0-gpu");
+        new GpuResources(1, Path.of("unused"))
+                .settings(Path.of("/opt/flink/plugins"))
+                .forEach((key, value) -> assertThat(flink).containsEntry(key, value));
+        assertThat(flink).containsEntry("containerized.taskmanager.env.OMP_WAIT_POLICY", "PASSIVE");
+        assertThat(String.valueOf(spec.get("job"))).contains("--device, gpu");
     }
 
     private static Map<String, Object> single(String file) throws Exception {

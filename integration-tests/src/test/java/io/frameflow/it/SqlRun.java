@@ -125,7 +125,7 @@ public final class SqlRun {
     /** Reads committed predictions until {@code done} holds, or the timeout. */
     public List<Row> committed(java.util.function.Predicate<List<Row>> done, Duration timeout)
             throws Exception {
-        return Topics.readCommitted(
+        return Topics.readCommittedRecords(
                 bootstrap,
                 prefix + "-predictions",
                 record -> {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,7 +67,14 @@ public final class Benchmark {
                             "--model", w.javaModel(),
                             "--parallelism", String.valueOf(settings.parallelism()));
             results.addAll(
-                    java(out, DjlLoopContestant.class, w, common, "--batches", settings.batches()));
+                    java(
+                            out,
+                            DjlLoopContestant.class,
+                            w.name(),
+                            common,
+                            Map.of(),
+                            "--batches",
+                            settings.batches()));
             if (python != null) {
                 results.addAll(PythonContestant.run(python, out, w, settings.batches()));
             } else {
@@ -74,13 +82,14 @@ public final class Benchmark {
                         "python-pytorch skipped: /usr/bin/python3 with torch and PIL not found"
                                 + " (apt-get install python3-torch python3-pil)");
             }
-            results.addAll(java(out, NaiveFlinkContestant.class, w, common));
+            results.addAll(java(out, NaiveFlinkContestant.class, w.name(), common, Map.of()));
             results.addAll(
                     java(
                             out,
                             StreamContestant.class,
-                            w,
+                            w.name(),
                             common,
+                            Map.of(),
                             "--batches",
                             settings.batches(),
                             "--default-batch",
@@ -95,13 +104,19 @@ public final class Benchmark {
                     java(
                             out,
                             BackfillContestant.class,
-                            w,
+                            w.name(),
                             common,
+                            Map.of(),
                             "--batches",
                             String.valueOf(settings.defaultBatch()),
                             "--output",
                             out.resolve("backfill-" + w.name()).toAbsolutePath().toString()));
         }
+        System.out.printf(
+                Locale.ROOT,
+                "%n== %s: a CPU hog beside the classifier%n",
+                ContentionScenario.WORKLOAD);
+        results.addAll(ContentionScenario.run(out, settings));
         double minutes = (System.nanoTime() - started) / 60e9;
         BenchmarkReport.write(out, settings, results, minutes);
         System.out.printf(
@@ -111,8 +126,19 @@ public final class Benchmark {
                 out.resolve("results.md").toAbsolutePath());
     }
 
-    private static List<Measurement> java(
-            Path out, Class<?> main, Workloads.Workload w, List<String> common, String... extra)
+    /**
+     * Runs a Java contestant in its own process and returns its figures.
+     *
+     * @param run names the log file, with the contestant's class
+     * @param env variables added to the process's environment
+     */
+    static List<Measurement> java(
+            Path out,
+            Class<?> main,
+            String run,
+            List<String> common,
+            Map<String, String> env,
+            String... extra)
             throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -128,16 +154,17 @@ public final class Benchmark {
         command.addAll(common);
         command.addAll(List.of(extra));
         return collect(
-                command, out.resolve("logs/" + main.getSimpleName() + "-" + w.name() + ".log"));
+                command, out.resolve("logs/" + main.getSimpleName() + "-" + run + ".log"), env);
     }
 
     /** Runs a contestant process, echoes its output and returns its result lines. */
-    static List<Measurement> collect(List<String> command, Path log) throws Exception {
-        System.out.println("-- " + shortName(command));
-        Process process =
-                new ProcessBuilder(command)
-                        .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
-                        .start();
+    static List<Measurement> collect(List<String> command, Path log, Map<String, String> env)
+            throws Exception {
+        System.out.println("-- " + shortName(command) + (env.isEmpty() ? "" : " " + env));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         // A contestant that hangs is killed, which ends the read below.
         process.onExit()
                 .orTimeout(15, TimeUnit.MINUTES)

@@ -28,6 +28,7 @@ final class BenchmarkReport {
     static final String PYTHON = "python-pytorch";
     static final String PYTHON_DECODE = "python-pytorch-decode";
     static final String NAIVE = "naive-flink-map";
+    static final String EVALUATE = "evaluate";
 
     private BenchmarkReport() {}
 
@@ -42,7 +43,12 @@ final class BenchmarkReport {
                         .create()
                         .toJson(Map.of("settings", settings, "results", results)));
         writeCsv(out.resolve("results.csv"), results);
-        List<String> workloads = results.stream().map(Measurement::workload).distinct().toList();
+        List<String> workloads =
+                results.stream()
+                        .map(Measurement::workload)
+                        .filter(w -> !w.equals(ContentionScenario.WORKLOAD))
+                        .distinct()
+                        .toList();
         StringBuilder md = new StringBuilder();
         md.append("# Frameflow benchmark\n\n");
         md.append(
@@ -63,6 +69,7 @@ final class BenchmarkReport {
         for (String w : workloads) {
             goals(md, settings, results, w);
         }
+        contentionGoals(md, results);
         md.append(
                 "\n## Maximum throughput (each contestant at its best batch size)\n\n"
                         + "| workload | contestant | frames/s | batch | CPU cores | peak RSS MB |"
@@ -94,7 +101,7 @@ final class BenchmarkReport {
                         + " frames/s | frames | p50 ms | p95 ms | p99 ms | CPU cores | peak RSS"
                         + " MB | note |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement m : results) {
-            if (!m.load().equals("max")) {
+            if (!m.load().equals("max") && !m.workload().equals(ContentionScenario.WORKLOAD)) {
                 md.append(
                         String.format(
                                 Locale.ROOT,
@@ -111,6 +118,7 @@ final class BenchmarkReport {
                                 m.note()));
             }
         }
+        contention(md, results);
         md.append("\n## Plots\n\n");
         for (String w : workloads) {
             plots(out, results, w, md);
@@ -168,6 +176,61 @@ final class BenchmarkReport {
                             bound,
                             half.get().p99Millis() <= bound ? "yes" : "**no**"));
         }
+    }
+
+    /** Under contention, with Frameflow's wait policy: each program's hog run / its quiet run. */
+    private static void contentionGoals(StringBuilder md, List<Measurement> results) {
+        for (String program : List.of(STREAM, EVALUATE)) {
+            String policy = ContentionScenario.policyNote(ContentionScenario.POLICIES.get(0));
+            ratio(
+                    md,
+                    ContentionScenario.WORKLOAD,
+                    program + " with a CPU hog / quiet, " + policy,
+                    contention(results, program, ContentionScenario.HOG, policy),
+                    contention(results, program, ContentionScenario.QUIET, policy),
+                    0.4);
+        }
+    }
+
+    /** The contention table: every program, policy and load, with the fraction of quiet. */
+    private static void contention(StringBuilder md, List<Measurement> results) {
+        if (results.stream().noneMatch(m -> m.workload().equals(ContentionScenario.WORKLOAD))) {
+            return;
+        }
+        md.append(
+                "\n## Under contention: one other process keeps a core busy\n\n"
+                        + "| program | OpenMP wait policy | quiet frames/s | with the hog frames/s"
+                        + " | fraction of quiet |\n|---|---|---:|---:|---:|\n");
+        for (String program : List.of(STREAM, EVALUATE)) {
+            for (String raw : ContentionScenario.POLICIES) {
+                String policy = ContentionScenario.policyNote(raw);
+                double quiet = contention(results, program, ContentionScenario.QUIET, policy);
+                double hog = contention(results, program, ContentionScenario.HOG, policy);
+                md.append(
+                        String.format(
+                                Locale.ROOT,
+                                "| %s | %s | %.1f | %.1f | %.2f |%n",
+                                program,
+                                policy,
+                                quiet,
+                                hog,
+                                hog / quiet));
+            }
+        }
+    }
+
+    private static double contention(
+            List<Measurement> results, String program, String load, String policy) {
+        return results.stream()
+                .filter(
+                        m ->
+                                m.workload().equals(ContentionScenario.WORKLOAD)
+                                        && m.contestant().equals(program)
+                                        && m.load().equals(load)
+                                        && m.note().startsWith(policy))
+                .mapToDouble(Measurement::framesPerSecond)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private static void ratio(

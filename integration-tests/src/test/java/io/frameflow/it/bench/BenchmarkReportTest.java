@@ -88,4 +88,49 @@ class BenchmarkReportTest {
         assertThat(out.resolve("throughput-heavy.png")).isNotEmptyFile();
         assertThat(out.resolve("batch-sweep-heavy.png")).isNotEmptyFile();
     }
+
+    @Test
+    void contentionIsReportedAsAFractionOfTheQuietRunUnderEachWaitPolicy() throws Exception {
+        String passive = ContentionScenario.policyNote("PASSIVE");
+        String spin = ContentionScenario.policyNote("");
+        List<Measurement> results =
+                List.of(
+                        contention(BenchmarkReport.STREAM, "quiet", 1000, passive),
+                        contention(BenchmarkReport.STREAM, "hog", 450, passive),
+                        contention(BenchmarkReport.STREAM, "quiet", 990, spin),
+                        contention(BenchmarkReport.STREAM, "hog", 99, spin),
+                        contention(BenchmarkReport.EVALUATE, "quiet", 2000, passive),
+                        contention(BenchmarkReport.EVALUATE, "hog", 600, passive));
+
+        BenchmarkReport.write(out, Benchmark.Settings.of(true), results, 1.0);
+
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md)
+                .contains(
+                        "| contention | frameflow-stream with a CPU hog / quiet,"
+                                + " OMP_WAIT_POLICY=PASSIVE (450.0 / 1000.0 frames/s) | 0.45× |"
+                                + " ≥ 0.4× | yes |")
+                .contains(
+                        "| contention | evaluate with a CPU hog / quiet, OMP_WAIT_POLICY=PASSIVE"
+                                + " (600.0 / 2000.0 frames/s) | 0.30× | ≥ 0.4× | **no** |")
+                .contains(
+                        "| frameflow-stream | libgomp default wait policy | 990.0 | 99.0 | 0.10 |")
+                .doesNotContain("Batch-size sweep, contention");
+    }
+
+    private static Measurement contention(String program, String load, double fps, String note) {
+        return new Measurement(
+                ContentionScenario.WORKLOAD,
+                program,
+                load,
+                16,
+                600,
+                fps,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                1.9,
+                500,
+                note + ", 2 intra-op threads");
+    }
 }

@@ -2,6 +2,7 @@ package io.frameflow.it.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Contestant 1, PyTorch in Python: finds Debian's interpreter and runs torch_contestant.py. */
@@ -40,6 +41,7 @@ final class PythonContestant {
                         w.modelDir().toAbsolutePath().toString(),
                         "--batches",
                         batches),
-                out.resolve("logs/python-" + w.name() + ".log"));
+                out.resolve("logs/python-" + w.name() + ".log"),
+                Map.of());
     }
 }

@@ -6,6 +6,7 @@ import io.frameflow.it.StreamRun;
 import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.produce.FolderFrames;
+import io.frameflow.zoo.model.PyTorchRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,10 @@ public final class StreamContestant {
         int defaultBatch = args.integer("default-batch", 16);
         double seconds = Double.parseDouble(args.get("seconds", "20"));
         try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
+            if (args.values().containsKey("load")) {
+                contentionRun(broker, args, frames, defaultBatch);
+                return;
+            }
             double defaultMax = 0;
             // One failed measurement must not cost the others.
             for (int batch : args.batches()) {
@@ -71,7 +76,49 @@ public final class StreamContestant {
     /** Maximum throughput at one batch size, from a topic filled before the job starts. */
     private static double maxRun(
             LocalKafkaBroker broker, ContestantArgs args, int frames, int batch) throws Exception {
-        StreamRun run = run(broker, "max-b" + batch, args);
+        Drained drained = drain(broker, "max-b" + batch, args, frames, batch);
+        Measurement.throughput(
+                        args.workload(),
+                        "frameflow-stream",
+                        batch,
+                        drained.frames(),
+                        drained.framesPerSecond(),
+                        drained.usage(),
+                        "exactly-once, parallelism " + args.parallelism())
+                .print();
+        return drained.framesPerSecond();
+    }
+
+    /**
+     * The contention scenario's figure: maximum throughput at the default batch size, labelled
+     * quiet or with a CPU hog beside it, and the OpenMP wait policy libtorch ran with.
+     */
+    private static void contentionRun(
+            LocalKafkaBroker broker, ContestantArgs args, int frames, int batch) throws Exception {
+        Drained drained = drain(broker, "contention", args, frames, batch);
+        new Measurement(
+                        args.workload(),
+                        "frameflow-stream",
+                        args.get("load"),
+                        batch,
+                        drained.frames(),
+                        drained.framesPerSecond(),
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        drained.usage().cores(),
+                        drained.usage().peakRssMb(),
+                        ContentionScenario.policyNote(PyTorchRuntime.waitPolicy())
+                                + ", parallelism "
+                                + args.parallelism())
+                .print();
+    }
+
+    /** A topic filled first, then drained by the job: frames/s from first to last prediction. */
+    private static Drained drain(
+            LocalKafkaBroker broker, String prefix, ContestantArgs args, int frames, int batch)
+            throws Exception {
+        StreamRun run = run(broker, prefix, args);
         produce(run, args, frames, 0);
         ProcessUsage.Window usage = ProcessUsage.start();
         JobClient job = start(run, args, batch);
@@ -80,18 +127,11 @@ public final class StreamContestant {
         job.cancel().get();
         long first = out.stream().mapToLong(Prediction::getEmitTime).min().orElse(0);
         long last = out.stream().mapToLong(Prediction::getEmitTime).max().orElse(1);
-        double fps = (out.size() - 1) * 1000.0 / Math.max(1, last - first);
-        Measurement.throughput(
-                        args.workload(),
-                        "frameflow-stream",
-                        batch,
-                        out.size(),
-                        fps,
-                        usage,
-                        "exactly-once, parallelism " + args.parallelism())
-                .print();
-        return fps;
+        return new Drained(
+                out.size(), (out.size() - 1) * 1000.0 / Math.max(1, last - first), usage);
     }
+
+    private record Drained(int frames, double framesPerSecond, ProcessUsage.Window usage) {}
 
     /** Latency with frames produced at {@code rate}, after a warm-up the figures leave out. */
     private static Measurement latencyRun(
@@ -119,9 +159,16 @@ public final class StreamContestant {
         usage.stop();
         job.cancel().get();
         List<Long> latencies = sorted(measured, Timings::getEndToEndMillis);
-        // Where the time goes: the classifier's own share (waiting for its batch + inference).
-        List<Long> inClassifier =
-                sorted(measured, t -> (t.getQueueWaitMicros() + t.getInferenceMicros()) / 1000);
+        // Where the time goes: before the classifier (producer, Kafka, deserialising, decoding),
+        // waiting in the classifier for the batch to start, and the batch's inference.
+        List<Long> queueWait = sorted(measured, t -> t.getQueueWaitMicros() / 1000);
+        List<Long> inference = sorted(measured, t -> t.getInferenceMicros() / 1000);
+        List<Long> beforeClassifier =
+                sorted(
+                        measured,
+                        t ->
+                                t.getEndToEndMillis()
+                                        - (t.getQueueWaitMicros() + t.getInferenceMicros()) / 1000);
         // The benchmark draws the latency CDF from these.
         Files.write(
                 Path.of(args.get("latency-dir"))
@@ -141,12 +188,16 @@ public final class StreamContestant {
                 usage.peakRssMb(),
                 String.format(
                         Locale.ROOT,
-                        "offered %.1f frames/s for %.0f s; in the classifier (batch wait +"
-                                + " inference) p50 %.0f ms, p99 %.0f ms",
+                        "offered %.1f frames/s for %.0f s; p50/p99 ms: Kafka hop and decode"
+                                + " %.0f/%.0f, queue wait %.0f/%.0f, inference %.0f/%.0f",
                         rate,
                         seconds,
-                        percentile(inClassifier, 0.50),
-                        percentile(inClassifier, 0.99)));
+                        percentile(beforeClassifier, 0.50),
+                        percentile(beforeClassifier, 0.99),
+                        percentile(queueWait, 0.50),
+                        percentile(queueWait, 0.99),
+                        percentile(inference, 0.50),
+                        percentile(inference, 0.99)));
     }
 
     private static StreamRun run(LocalKafkaBroker broker, String prefix, ContestantArgs args)

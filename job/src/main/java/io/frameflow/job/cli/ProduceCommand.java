@@ -7,9 +7,9 @@ import io.frameflow.event.ImageEvent;
 import io.frameflow.job.config.CliFlag;
 import io.frameflow.job.config.CliFlags;
 import io.frameflow.job.config.FrameflowConfig;
-import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.produce.FrameSources;
+import io.frameflow.job.stream.StreamPipeline;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
@@ -38,7 +38,7 @@ final class ProduceCommand extends ConfiguredCommand implements Callable<Integer
                 new FrameProducer(
                         config.kafkaProperties(),
                         config.get(INPUT_TOPIC),
-                        EventCodec.of(config.get(WIRE_FORMAT), ImageEvent.class),
+                        StreamPipeline.codec(config, config.get(INPUT_TOPIC), ImageEvent.class),
                         new FrameProducer.Settings(
                                 config.get(CAMERAS),
                                 config.get(FPS),

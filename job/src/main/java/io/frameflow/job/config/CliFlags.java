@@ -4,6 +4,7 @@ import static io.frameflow.job.config.FrameflowOptions.*;
 
 import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,21 @@ import picocli.CommandLine.Model.OptionSpec;
 /** Which flags each command takes, and their registration with picocli. */
 public final class CliFlags {
 
+    /** The schema registry's flags, which the job and the producer share. */
+    private static final List<CliFlag> SCHEMA_REGISTRY =
+            List.of(
+                    new CliFlag("--schema-registry-url", SCHEMA_REGISTRY_URL),
+                    new CliFlag("--schema-registry-properties", SCHEMA_REGISTRY_PROPERTIES),
+                    new CliFlag("--subject-name-strategy", SUBJECT_NAME_STRATEGY),
+                    new CliFlag("--auto-register-schemas", AUTO_REGISTER_SCHEMAS),
+                    new CliFlag(
+                            "--schema-registry-request-timeout", SCHEMA_REGISTRY_REQUEST_TIMEOUT),
+                    new CliFlag("--schema-registry-retry-timeout", SCHEMA_REGISTRY_RETRY_TIMEOUT));
+
     /** The flags of {@code stream}: every job option. */
     public static final List<CliFlag> STREAM =
-            List.of(
+            join(
+                    SCHEMA_REGISTRY,
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--input-topic", INPUT_TOPIC),
                     new CliFlag("--output-topic", OUTPUT_TOPIC),
@@ -50,7 +63,8 @@ public final class CliFlags {
 
     /** The flags of {@code produce}. */
     public static final List<CliFlag> PRODUCE =
-            List.of(
+            join(
+                    SCHEMA_REGISTRY,
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--topic", INPUT_TOPIC),
                     new CliFlag("--wire-format", WIRE_FORMAT),
@@ -87,6 +101,12 @@ public final class CliFlags {
                     new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS));
 
     private CliFlags() {}
+
+    private static List<CliFlag> join(List<CliFlag> shared, CliFlag... own) {
+        List<CliFlag> flags = new ArrayList<>(List.of(own));
+        flags.addAll(shared);
+        return List.copyOf(flags);
+    }
 
     /** Adds one picocli option per flag to a command. */
     public static void register(CommandSpec spec, List<CliFlag> flags) {

@@ -2,6 +2,7 @@ package io.frameflow.job.config;
 
 import static io.frameflow.job.config.FrameflowOptions.*;
 
+import io.frameflow.job.kafka.registry.SchemaRegistrySettings;
 import io.frameflow.operators.classify.ClassifierOptions;
 import io.frameflow.operators.decode.ImageFetcher;
 import io.frameflow.operators.decode.ImageLimits;
@@ -53,6 +54,11 @@ public final class FrameflowConfig {
         config.check(MAX_IMAGE_PIXELS, config.get(MAX_IMAGE_PIXELS) >= 1, ">= 1");
         config.check(BOOTSTRAP_SERVERS, !config.get(BOOTSTRAP_SERVERS).isBlank(), "set");
         config.check(INPUT_TOPIC, !config.get(INPUT_TOPIC).isBlank(), "set");
+        config.check(
+                SCHEMA_REGISTRY_URL,
+                config.get(WIRE_FORMAT) != WireFormat.CONFLUENT || config.schemaRegistry() != null,
+                "set when kafka.wire-format is confluent");
+        config.schemaRegistry();
         config.modelSpec();
         config.imageFetcher();
         return config;
@@ -116,6 +122,32 @@ public final class FrameflowConfig {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(
                     "Invalid URI in " + ALLOWED_ROOTS.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The schema registry the {@code confluent} wire format uses; null when {@code
+     * schema-registry.url} is not set.
+     */
+    public SchemaRegistrySettings schemaRegistry() {
+        String urls = conf.getOptional(SCHEMA_REGISTRY_URL).orElse("");
+        if (urls.isBlank()) {
+            return null;
+        }
+        try {
+            return new SchemaRegistrySettings(
+                    SchemaRegistrySettings.parseUrls(urls),
+                    get(SCHEMA_REGISTRY_PROPERTIES),
+                    get(SUBJECT_NAME_STRATEGY),
+                    get(AUTO_REGISTER_SCHEMAS),
+                    get(SCHEMA_REGISTRY_REQUEST_TIMEOUT),
+                    get(SCHEMA_REGISTRY_RETRY_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(
+                    "Invalid schema registry settings (schema-registry.url,"
+                            + " schema-registry.properties, schema-registry.*-timeout): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.frameflow.job.config;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.frameflow.job.kafka.registry.SubjectNameStrategy;
 import io.frameflow.operators.classify.ClassifierOptions;
 import io.frameflow.operators.decode.ImageLimits;
 import io.frameflow.zoo.model.ModelSpec;
@@ -65,7 +66,9 @@ public final class FrameflowOptions {
                     .defaultValue(WireFormat.AVRO_SINGLE_OBJECT)
                     .withDescription(
                             "Encoding of record values: avro-single-object (Avro's fingerprinted"
-                                    + " single-object encoding) or avro-binary.");
+                                    + " single-object encoding), avro-binary, or confluent (magic"
+                                    + " byte, schema registry id, Avro binary; needs"
+                                    + " schema-registry.url).");
 
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             key("kafka.transactional-id-prefix")
@@ -82,6 +85,62 @@ public final class FrameflowOptions {
                     .withDescription(
                             "Extra Kafka client properties for every source and sink, e.g."
                                     + " security.protocol:SASL_SSL,sasl.mechanism:SCRAM-SHA-512.");
+
+    // Schema registry (kafka.wire-format: confluent)
+    public static final ConfigOption<String> SCHEMA_REGISTRY_URL =
+            key("schema-registry.url")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Base URL of a Confluent-compatible schema registry API, several"
+                                    + " separated by commas (tried in turn), e.g."
+                                    + " http://registry:8081 or, for Apicurio,"
+                                    + " http://registry:8080/apis/ccompat/v7.");
+
+    public static final ConfigOption<Map<String, String>> SCHEMA_REGISTRY_PROPERTIES =
+            key("schema-registry.properties")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Registry client settings under Confluent's names:"
+                                    + " basic.auth.credentials.source (USER_INFO or URL),"
+                                    + " basic.auth.user.info (user:password),"
+                                    + " schema.registry.ssl.truststore.location/password/type,"
+                                    + " schema.registry.ssl.keystore.location/password/type,"
+                                    + " schema.registry.ssl.key.password.");
+
+    public static final ConfigOption<SubjectNameStrategy> SUBJECT_NAME_STRATEGY =
+            key("schema-registry.subject-name-strategy")
+                    .enumType(SubjectNameStrategy.class)
+                    .defaultValue(SubjectNameStrategy.TOPIC_NAME)
+                    .withDescription(
+                            "Subject writers register under: topic-name (<topic>-value),"
+                                    + " record-name (the record's full name) or topic-record-name"
+                                    + " (<topic>-<full name>).");
+
+    public static final ConfigOption<Boolean> AUTO_REGISTER_SCHEMAS =
+            key("schema-registry.auto-register")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Writers register their schema under the subject; false only looks"
+                                    + " its id up, and fails if it is not registered.");
+
+    public static final ConfigOption<Duration> SCHEMA_REGISTRY_REQUEST_TIMEOUT =
+            key("schema-registry.request-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription("Longest one registry request may take.");
+
+    public static final ConfigOption<Duration> SCHEMA_REGISTRY_RETRY_TIMEOUT =
+            key("schema-registry.retry-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "How long an unreachable registry (refused connection, timeout, HTTP"
+                                    + " 5xx) is retried, backing off from 100 ms to 5 s, before the"
+                                    + " task fails and Flink's restart strategy takes over; records"
+                                    + " wait meanwhile and never become dead letters for it.");
 
     public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE =
             key("delivery.guarantee")
@@ -251,6 +310,12 @@ public final class FrameflowOptions {
                     WIRE_FORMAT,
                     TRANSACTIONAL_ID_PREFIX,
                     KAFKA_PROPERTIES,
+                    SCHEMA_REGISTRY_URL,
+                    SCHEMA_REGISTRY_PROPERTIES,
+                    SUBJECT_NAME_STRATEGY,
+                    AUTO_REGISTER_SCHEMAS,
+                    SCHEMA_REGISTRY_REQUEST_TIMEOUT,
+                    SCHEMA_REGISTRY_RETRY_TIMEOUT,
                     DELIVERY_GUARANTEE,
                     CHECKPOINT_INTERVAL,
                     RESTART_ATTEMPTS,

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -42,16 +43,24 @@ final class AvroBinaryCodec<T extends SpecificRecord> implements EventCodec<T> {
         if (reader == null) {
             reader = new SpecificDatumReader<>(type);
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+        return readWhole(reader, DecoderFactory.get().binaryDecoder(bytes, null), type);
+    }
+
+    /**
+     * Reads one record that must take up the whole of the decoder's bytes: trailing bytes mean it
+     * was not written with the writer schema the reader assumes. Garbage makes Avro throw anything
+     * from AvroRuntimeException to NegativeArraySizeException: all of it becomes an IOException.
+     */
+    static <T> T readWhole(DatumReader<T> reader, BinaryDecoder decoder, Class<?> type)
+            throws IOException {
         try {
             T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new IOException(
-                        "Avro binary value has trailing bytes: not a " + type.getSimpleName());
+                        "Avro value has trailing bytes: not a " + type.getSimpleName());
             }
             return value;
         } catch (RuntimeException e) {
-            // Garbage makes Avro throw anything from AvroRuntimeException to NegativeArraySize.
             throw new IOException("Not a valid Avro " + type.getSimpleName() + ": " + e, e);
         }
     }

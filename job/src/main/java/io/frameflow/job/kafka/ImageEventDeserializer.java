@@ -3,6 +3,7 @@ package io.frameflow.job.kafka;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.SourceCoordinates;
 import io.frameflow.event.Stage;
+import io.frameflow.job.kafka.registry.SchemaRegistryException;
 import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.deadletter.SourceAttributes;
 import java.io.IOException;
@@ -14,9 +15,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads {@code ImageEvent}s from Kafka record values and never throws: a record that is not a valid
- * event (garbage, truncated, another schema, no value) becomes a dead letter with its topic,
- * partition and offset, so it can neither fail nor restart the job. Valid events get their
- * coordinates as {@link SourceAttributes}.
+ * event (garbage, truncated, another schema, an unknown registry schema id, no value) becomes a
+ * dead letter with its topic, partition and offset, so it can neither fail nor restart the job.
+ * Valid events get their coordinates as {@link SourceAttributes}. A schema registry that cannot be
+ * asked is not the record's fault: that fails the task, and the record is read again after the
+ * restart.
  */
 public final class ImageEventDeserializer
         implements KafkaRecordDeserializationSchema<SourceRecord> {
@@ -49,6 +52,8 @@ public final class ImageEventDeserializer
                     attributes, record.topic(), record.partition(), record.offset());
             event.setAttributes(attributes);
             return SourceRecord.ok(event);
+        } catch (SchemaRegistryException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             SourceCoordinates coordinates =
                     SourceCoordinates.newBuilder()

@@ -18,6 +18,7 @@ import io.frameflow.operators.decode.DecodeFunction;
 import io.frameflow.operators.decode.DecodedFrame;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -111,7 +112,7 @@ public final class StreamPipeline {
                 .setStartingOffsets(start)
                 .setDeserializer(
                         new ImageEventDeserializer(
-                                EventCodec.of(config.get(WIRE_FORMAT), ImageEvent.class)))
+                                codec(config, config.get(INPUT_TOPIC), ImageEvent.class)))
                 .build();
     }
 
@@ -136,7 +137,7 @@ public final class StreamPipeline {
                 "predictions",
                 new AvroRecordSerializer<>(
                         config.get(OUTPUT_TOPIC),
-                        EventCodec.of(config.get(WIRE_FORMAT), Prediction.class),
+                        codec(config, config.get(OUTPUT_TOPIC), Prediction.class),
                         Prediction::getSourceId));
     }
 
@@ -147,8 +148,14 @@ public final class StreamPipeline {
                 "dead-letters",
                 new AvroRecordSerializer<>(
                         config.get(DEAD_LETTER_TOPIC),
-                        EventCodec.of(config.get(WIRE_FORMAT), DeadLetter.class),
+                        codec(config, config.get(DEAD_LETTER_TOPIC), DeadLetter.class),
                         DeadLetter::getEventId));
+    }
+
+    /** The codec of the configured wire format for the values of a topic. */
+    public static <T extends SpecificRecord> EventCodec<T> codec(
+            FrameflowConfig config, String topic, Class<T> type) {
+        return EventCodec.of(config.get(WIRE_FORMAT), config.schemaRegistry(), topic, type);
     }
 
     private static <T> KafkaSink<T> sink(

@@ -3,6 +3,9 @@ package io.frameflow.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.frameflow.job.kafka.registry.SchemaRegistrySettings;
+import io.frameflow.job.kafka.registry.SubjectNameStrategy;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +84,74 @@ class FrameflowConfigTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("bootstrap.servers", "broker:9093");
+    }
+
+    @Test
+    void theConfluentWireFormatNeedsARegistryUrl() {
+        Configuration conf = new Configuration();
+        conf.setString("kafka.wire-format", "confluent");
+
+        assertThatThrownBy(() -> FrameflowConfig.of(conf))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith(
+                        "schema-registry.url must be set when kafka.wire-format is confluent");
+    }
+
+    @Test
+    void schemaRegistrySettingsPassThroughUnderConfluentsNames() {
+        Configuration conf = new Configuration();
+        conf.setString("kafka.wire-format", "confluent");
+        conf.setString("schema-registry.url", "https://a:8081, https://b:8081/");
+        conf.setString(
+                "schema-registry.properties",
+                "basic.auth.user.info:'alice:s3cret',"
+                        + "schema.registry.ssl.truststore.location:/etc/registry/trust.p12");
+        conf.setString("schema-registry.subject-name-strategy", "topic-record-name");
+        conf.setString("schema-registry.auto-register", "false");
+        conf.setString("schema-registry.retry-timeout", "30 s");
+
+        SchemaRegistrySettings registry = FrameflowConfig.of(conf).schemaRegistry();
+
+        assertThat(registry.urls())
+                .containsExactly(URI.create("https://a:8081"), URI.create("https://b:8081"));
+        assertThat(registry.properties())
+                .containsEntry("basic.auth.user.info", "alice:s3cret")
+                .containsEntry(
+                        "schema.registry.ssl.truststore.location", "/etc/registry/trust.p12");
+        assertThat(registry.subjectNameStrategy()).isEqualTo(SubjectNameStrategy.TOPIC_RECORD_NAME);
+        assertThat(registry.autoRegister()).isFalse();
+        assertThat(registry.retryTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void schemaRegistryPropertiesMayBeNestedInAYamlFile() throws Exception {
+        Path yaml =
+                Files.writeString(
+                        tmp.resolve("registry.yaml"),
+                        "kafka:\n"
+                                + "  wire-format: confluent\n"
+                                + "schema-registry:\n"
+                                + "  url: http://registry:8081\n"
+                                + "  properties:\n"
+                                + "    basic.auth.user.info: \"alice:s3cret\"\n");
+
+        SchemaRegistrySettings registry =
+                FrameflowConfig.of(ConfigSources.merge(new Configuration(), yaml, Map.of()))
+                        .schemaRegistry();
+
+        assertThat(registry.properties()).containsEntry("basic.auth.user.info", "alice:s3cret");
+    }
+
+    @Test
+    void anUnknownRegistryPropertyNamesTheOption() {
+        Configuration conf = new Configuration();
+        conf.setString("schema-registry.url", "http://registry:8081");
+        conf.setString("schema-registry.properties", "basic.auth.userinfo:'alice:s3cret'");
+
+        assertThatThrownBy(() -> FrameflowConfig.of(conf))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("schema-registry.properties")
+                .hasMessageContaining("'basic.auth.userinfo'");
     }
 
     @Test

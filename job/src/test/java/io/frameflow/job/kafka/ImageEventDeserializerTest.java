@@ -9,7 +9,6 @@ import io.frameflow.job.config.WireFormat;
 import io.frameflow.operators.deadletter.SourceAttributes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,14 +20,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class ImageEventDeserializerTest {
 
-    @ParameterizedTest
-    @EnumSource(WireFormat.class)
+    @ParameterizedTest // the registry's format: ConfluentAvroCodecTest and its ITCase
+    @EnumSource(value = WireFormat.class, names = "CONFLUENT", mode = EnumSource.Mode.EXCLUDE)
     void validEventsCarryTheirKafkaCoordinates(WireFormat format) throws Exception {
         EventCodec<ImageEvent> codec = EventCodec.of(format, ImageEvent.class);
-        List<SourceRecord> out = deserialize(codec, record(codec.encode(event())));
-
-        assertThat(out).hasSize(1);
-        ImageEvent event = out.get(0).event;
+        ImageEvent event = Deserialized.of(codec, codec.encode(event())).event;
         assertThat(event.getId()).isEqualTo("e-1");
         assertThat(event.getAttributes())
                 .containsEntry(SourceAttributes.TOPIC, "frames")
@@ -37,8 +33,8 @@ class ImageEventDeserializerTest {
                 .containsEntry("camera", "north");
     }
 
-    @ParameterizedTest
-    @EnumSource(WireFormat.class)
+    @ParameterizedTest // the registry's format: ConfluentAvroCodecTest and its ITCase
+    @EnumSource(value = WireFormat.class, names = "CONFLUENT", mode = EnumSource.Mode.EXCLUDE)
     void garbageTruncatedAndEmptyRecordsBecomeDeserializeDeadLetters(WireFormat format)
             throws Exception {
         EventCodec<ImageEvent> codec = EventCodec.of(format, ImageEvent.class);
@@ -51,12 +47,11 @@ class ImageEventDeserializerTest {
                         null);
 
         for (byte[] value : bad) {
-            List<SourceRecord> out = deserialize(codec, record(value));
-            assertThat(out).hasSize(1);
-            assertThat(out.get(0).event).isNull();
-            assertThat(out.get(0).deadLetter.getStage()).isEqualTo(Stage.DESERIALIZE);
-            assertThat(out.get(0).deadLetter.getCoordinates().getOffset()).isEqualTo(42L);
-            assertThat(out.get(0).deadLetter.getErrorMessage()).isNotBlank();
+            SourceRecord out = Deserialized.of(codec, value);
+            assertThat(out.event).isNull();
+            assertThat(out.deadLetter.getStage()).isEqualTo(Stage.DESERIALIZE);
+            assertThat(out.deadLetter.getCoordinates().getOffset()).isEqualTo(42L);
+            assertThat(out.deadLetter.getErrorMessage()).isNotBlank();
         }
     }
 
@@ -67,7 +62,7 @@ class ImageEventDeserializerTest {
         byte[] value = codec.encode(event());
         value[2] ^= 0x5a; // bytes 2-9 are the fingerprint
 
-        SourceRecord out = deserialize(codec, record(value)).get(0);
+        SourceRecord out = Deserialized.of(codec, value);
 
         assertThat(out.deadLetter.getErrorMessage()).containsIgnoringCase("schema");
     }
@@ -89,24 +84,6 @@ class ImageEventDeserializerTest {
 
         assertThatThrownBy(() -> deserializer.deserialize(record(codec.encode(event())), failing))
                 .hasMessage("task failure downstream");
-    }
-
-    private static List<SourceRecord> deserialize(
-            EventCodec<ImageEvent> codec, ConsumerRecord<byte[], byte[]> record) throws Exception {
-        List<SourceRecord> out = new ArrayList<>();
-        new ImageEventDeserializer(codec)
-                .deserialize(
-                        record,
-                        new Collector<>() {
-                            @Override
-                            public void collect(SourceRecord r) {
-                                out.add(r);
-                            }
-
-                            @Override
-                            public void close() {}
-                        });
-        return out;
     }
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] value) {

@@ -13,6 +13,7 @@ import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
+import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import io.frameflow.zoo.eval.Evaluator;
@@ -37,7 +38,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -286,22 +286,10 @@ class StreamJobITCase {
                             org.apache.flink.streaming.api.datastream.DataStream<ImageEvent>>
                     hook)
             throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(FrameflowOptions.INPUT_TOPIC, prefix + "-frames");
-        conf.set(FrameflowOptions.OUTPUT_TOPIC, prefix + "-predictions");
-        conf.set(FrameflowOptions.DEAD_LETTER_TOPIC, prefix + "-dlq");
-        conf.set(FrameflowOptions.GROUP_ID, prefix);
-        conf.set(FrameflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        conf.set(FrameflowOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        Configuration conf = StreamJobs.configuration(kafka.bootstrapServers(), prefix);
         conf.set(FrameflowOptions.RESTART_DELAY, Duration.ofMillis(500));
-        conf.set(FrameflowOptions.BATCH_SIZE, 16);
-        FrameflowConfig config = FrameflowConfig.of(conf);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        StreamEnvironment.configure(env, config);
-        StreamPipeline.build(env, config, hook::apply);
-        return env.executeAsync("frameflow-" + prefix);
+        return StreamJobs.start(
+                FrameflowConfig.of(conf), PARALLELISM, "frameflow-" + prefix, hook::apply);
     }
 
     private static void produceFashionMnist(String topic, int count) throws Exception {

@@ -28,10 +28,16 @@ public final class Topics {
         }
     }
 
-    /** Turns one consumed record into a value, or fails with why it cannot. */
+    /** Turns a record value into what a test compares. */
     @FunctionalInterface
-    public interface RecordDecoder<T> {
-        T decode(ConsumerRecord<byte[], byte[]> record) throws Exception;
+    public interface ValueReader<T> {
+        T read(byte[] value) throws Exception;
+    }
+
+    /** Turns a whole record (value, key, timestamp) into what a test compares. */
+    @FunctionalInterface
+    public interface RecordReader<T> {
+        T read(ConsumerRecord<byte[], byte[]> record) throws Exception;
     }
 
     /**
@@ -45,17 +51,28 @@ public final class Topics {
             Predicate<List<T>> done,
             Duration timeout)
             throws Exception {
-        return readCommitted(bootstrap, topic, r -> codec.decode(r.value()), done, timeout);
+        return readCommitted(bootstrap, topic, (ValueReader<T>) codec::decode, done, timeout);
     }
 
-    /**
-     * As {@link #readCommitted(String, String, EventCodec, Predicate, Duration)}, for values in any
-     * format: {@code decoder} sees the whole record (value, key, timestamp).
-     */
+    /** As above, with any reader of the values (e.g. a registry-aware one). */
     public static <T> List<T> readCommitted(
             String bootstrap,
             String topic,
-            RecordDecoder<T> decoder,
+            ValueReader<T> reader,
+            Predicate<List<T>> done,
+            Duration timeout)
+            throws Exception {
+        return readCommittedRecords(bootstrap, topic, r -> reader.read(r.value()), done, timeout);
+    }
+
+    /**
+     * As above, with a reader of whole records: for what a value does not carry, such as when the
+     * sink wrote it (the record's timestamp).
+     */
+    public static <T> List<T> readCommittedRecords(
+            String bootstrap,
+            String topic,
+            RecordReader<T> reader,
             Predicate<List<T>> done,
             Duration timeout)
             throws Exception {
@@ -74,13 +91,13 @@ public final class Topics {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(values) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(decoder.decode(r));
+                    values.add(reader.read(r));
                 }
             }
             // Anything committed late (a duplicate) shows up within a few more polls.
             for (int i = 0; i < 4; i++) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(decoder.decode(r));
+                    values.add(reader.read(r));
                 }
             }
         }

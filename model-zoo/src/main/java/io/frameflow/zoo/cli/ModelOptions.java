@@ -5,6 +5,7 @@ import io.frameflow.zoo.model.DeviceChoice;
 import io.frameflow.zoo.model.EngineThreads;
 import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.zoo.model.Precision;
 import picocli.CommandLine.Option;
 
 /** The command-line options that name a model, shared by the commands that load one. */
@@ -22,6 +23,14 @@ public final class ModelOptions {
             defaultValue = "cpu",
             description = "cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
     String device;
+
+    @Option(
+            names = "--precision",
+            defaultValue = "fp32",
+            description =
+                    "fp32, or fp16 (needs the model's <name>.fp16.pt export; default"
+                            + " ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "--sha256", description = "Refuse the model unless its file has this SHA-256.")
     String sha256;
@@ -43,6 +52,7 @@ public final class ModelOptions {
         return ModelSpec.builder()
                 .setLocation(location)
                 .optDevice(DeviceChoice.parse(device))
+                .optPrecision(Precision.parse(precision))
                 .optSha256(sha256)
                 .build();
     }

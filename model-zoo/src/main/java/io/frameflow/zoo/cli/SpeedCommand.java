@@ -55,26 +55,32 @@ public final class SpeedCommand implements Callable<Integer> {
                     .getOut()
                     .printf(
                             Locale.ROOT,
-                            "model %s (%s), input %dx%dx%d, %d threads%n%6s %18s %18s%n",
+                            "model %s (%s) on %s, %s, input %dx%dx%d, %d threads%n%6s %18s %18s"
+                                    + " %18s%n",
                             loaded.id(),
                             loaded.version(),
+                            loaded.device(),
+                            loaded.precision(),
                             loaded.preprocessing().width(),
                             loaded.preprocessing().height(),
                             loaded.preprocessing().channels(),
                             EngineThreads.intraOp(),
                             "batch",
                             "inference img/s",
+                            "uint8 batch img/s",
                             "end-to-end img/s");
             for (int batchSize : batchSizes) {
                 SpeedResult inference = meter.inferenceOnly(batchSize);
+                SpeedResult pixels = meter.pixelBatches(batchSize);
                 SpeedResult endToEnd = meter.endToEnd(batchSize, sample);
                 spec.commandLine()
                         .getOut()
                         .printf(
                                 Locale.ROOT,
-                                "%6d %18.1f %18.1f%n",
+                                "%6d %18.1f %18.1f %18.1f%n",
                                 batchSize,
                                 inference.imagesPerSecond(),
+                                pixels.imagesPerSecond(),
                                 endToEnd.imagesPerSecond());
             }
         }

@@ -10,12 +10,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.frameflow.zoo.model.ClassifierModel;
+import io.frameflow.zoo.model.ImagePixels;
 import io.frameflow.zoo.model.Preprocessing;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Measures a model's images per second through one DJL predictor: inference alone on a pre-made
@@ -41,11 +43,38 @@ public final class SpeedMeter {
         try (Predictor<NDList, NDList> predictor =
                         model.model().newPredictor(new NoopTranslator());
                 NDManager manager = model.model().getNDManager().newSubManager()) {
-            NDList input = new NDList(manager.randomUniform(0, 1, shape));
+            NDList input =
+                    new NDList(manager.randomUniform(0, 1, shape, model.precision().dataType()));
             long[] nanos = new long[rounds];
             for (int i = 0; i < warmupRounds + rounds; i++) {
                 long start = System.nanoTime();
                 predictor.predict(input).close();
+                if (i >= warmupRounds) {
+                    nanos[i - warmupRounds] = System.nanoTime() - start;
+                }
+            }
+            return result(batchSize, nanos);
+        }
+    }
+
+    /**
+     * What the classifier operator does per batch: model-ready pixels of the batch sent as bytes,
+     * normalised on the model's device, inference, probabilities copied back.
+     */
+    public SpeedResult pixelBatches(int batchSize) throws TranslateException {
+        List<byte[]> batch = new ArrayList<>(batchSize);
+        Random random = new Random(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            byte[] pixels = new byte[ImagePixels.length(model.preprocessing())];
+            random.nextBytes(pixels);
+            batch.add(pixels);
+        }
+        try (Predictor<List<byte[]>, List<float[]>> predictor =
+                model.model().newPredictor(model.newBatchTranslator(true))) {
+            long[] nanos = new long[rounds];
+            for (int i = 0; i < warmupRounds + rounds; i++) {
+                long start = System.nanoTime();
+                predictor.predict(batch);
                 if (i >= warmupRounds) {
                     nanos[i - warmupRounds] = System.nanoTime() - start;
                 }

@@ -1,6 +1,5 @@
 package io.frameflow.zoo.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ public final class EngineThreads {
         System.setProperty(INTRA_OP_PROPERTY, Integer.toString(intraOp));
         System.setProperty(INTER_OP_PROPERTY, Integer.toString(interOp));
         // Loading the engine applies the properties; if it was loaded before, apply them now.
-        Engine.getEngine(ModelLoader.ENGINE);
+        PyTorchRuntime.engine();
         JniUtils.setNumThreads(intraOp);
         if (JniUtils.getNumInteropThreads() != interOp) {
             try {
@@ -52,7 +51,7 @@ public final class EngineThreads {
 
     /** The intra-op threads libtorch uses now. */
     public static int intraOp() {
-        Engine.getEngine(ModelLoader.ENGINE);
+        PyTorchRuntime.engine();
         return JniUtils.getNumThreads();
     }
 }

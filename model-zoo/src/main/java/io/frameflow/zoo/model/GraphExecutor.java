@@ -1,6 +1,5 @@
 package io.frameflow.zoo.model;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -16,7 +15,7 @@ public final class GraphExecutor {
 
     /** Turns the optimisation on or off for the calling thread's inferences. */
     public static void optimizeOnThisThread(boolean optimize) {
-        Engine.getEngine(ModelLoader.ENGINE); // loads libtorch if nothing has yet
+        PyTorchRuntime.engine(); // loads libtorch if nothing has yet
         JniUtils.setGraphExecutorOptimize(optimize);
     }
 }

@@ -38,17 +38,11 @@ public final class ModelLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelLoader.class);
 
-    static {
-        // Frameflow never lets DJL download at run time; a user with network access may opt out.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-    }
-
     private ModelLoader() {}
 
     /** Loads and verifies the model a spec names. */
     public static ClassifierModel load(ModelSpec spec) {
+        Engine engine = PyTorchRuntime.engine();
         ModelFolder folder =
                 ModelFolder.resolve(localPath(spec), spec.location()).in(spec.precision());
         String sha256 = Sha256.of(folder.torchScript());
@@ -65,7 +59,6 @@ public final class ModelLoader {
         Preprocessing preprocessing =
                 spec.preprocessing()
                         .orElseGet(() -> Preprocessing.fromProperties(folder.servingProperties()));
-        Engine engine = Engine.getEngine(ENGINE);
         Device device = spec.device().resolve(engine, spec.cpuFallback());
         if (!device.isGpu() && !"cpu".equals(spec.device().type())) {
             LOG.warn("No GPU for device={}; running {} on the CPU", spec.device(), folder.name());

@@ -5,6 +5,7 @@ import ai.djl.util.cuda.CudaUtils;
 import io.frameflow.event.Stage;
 import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.decode.DecodeMetrics;
+import io.frameflow.zoo.model.PyTorchRuntime;
 import java.util.function.IntSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -43,6 +44,12 @@ public final class ClassifierMetrics {
     /** Gauge: batches handed to the inference worker and not emitted yet. */
     public static final String BATCHES_IN_FLIGHT = "batchesInFlight";
 
+    /**
+     * Gauge: 1 when libtorch's OpenMP threads sleep while idle ({@code OMP_WAIT_POLICY=PASSIVE}), 0
+     * when they spin, which starves inference beside any busy neighbour.
+     */
+    public static final String OPENMP_PASSIVE_WAIT = "openmpPassiveWait";
+
     /** Metric group key whose value names the device the subtask's model runs on. */
     public static final String DEVICE_GROUP = "device";
 
@@ -78,6 +85,8 @@ public final class ClassifierMetrics {
         group.meter(FRAMES_PER_SECOND, new MeterView(framesClassified));
         group.gauge(FRAMES_BUFFERED, (Gauge<Integer>) buffered::getAsInt);
         group.gauge(BATCHES_IN_FLIGHT, (Gauge<Integer>) inFlight::getAsInt);
+        int passive = PyTorchRuntime.passiveWait() ? 1 : 0;
+        group.gauge(OPENMP_PASSIVE_WAIT, (Gauge<Integer>) () -> passive);
         MetricGroup deviceGroup = group.addGroup(DEVICE_GROUP, device.toString());
         this.deviceBatchMillis = histogram(deviceGroup, DEVICE_BATCH_MILLIS);
         if (device.isGpu()) {

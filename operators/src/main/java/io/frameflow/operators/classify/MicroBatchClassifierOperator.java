@@ -1,6 +1,5 @@
 package io.frameflow.operators.classify;
 
-import ai.djl.engine.Engine;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Prediction;
 import io.frameflow.event.Stage;
@@ -10,7 +9,7 @@ import io.frameflow.operators.decode.DecodedFrame;
 import io.frameflow.zoo.model.ClassifierModel;
 import io.frameflow.zoo.model.EngineThreads;
 import io.frameflow.zoo.model.GraphExecutor;
-import io.frameflow.zoo.model.ModelLoader;
+import io.frameflow.zoo.model.PyTorchRuntime;
 import java.util.Collections;
 import java.util.HashMap;
 import org.apache.flink.api.common.operators.MailboxExecutor;
@@ -20,6 +19,8 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The micro-batching classifier: buffers {@link DecodedFrame}s and classifies them in batches with
@@ -36,6 +37,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public class MicroBatchClassifierOperator extends AbstractStreamOperator<Prediction>
         implements OneInputStreamOperator<DecodedFrame, Prediction>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MicroBatchClassifierOperator.class);
 
     private final ClassifierOptions options;
 
@@ -69,7 +71,19 @@ public class MicroBatchClassifierOperator extends AbstractStreamOperator<Predict
                                 subtask,
                                 getRuntimeContext()
                                         .getExternalResourceInfos(GpuAssignment.RESOURCE_NAME),
-                                () -> Engine.getEngine(ModelLoader.ENGINE).getGpuCount()));
+                                () -> PyTorchRuntime.engine().getGpuCount()));
+        if (!PyTorchRuntime.passiveWait() && !lease.model().device().isGpu()) {
+            LOG.warn(
+                    "libtorch's OpenMP threads spin while idle ({}={}); beside any busy"
+                            + " neighbour inference slows down many times over. Set {}={} in the"
+                            + " TaskManager's environment (containerized.taskmanager.env.{} on"
+                            + " Kubernetes/YARN).",
+                    PyTorchRuntime.OMP_WAIT_POLICY,
+                    PyTorchRuntime.waitPolicy(),
+                    PyTorchRuntime.OMP_WAIT_POLICY,
+                    PyTorchRuntime.PASSIVE,
+                    PyTorchRuntime.OMP_WAIT_POLICY);
+        }
         classifier = new BatchClassifier(lease.model(), options.model().applySoftmax());
         buffer = new PendingBatch(options.batchSize());
         Runnable setUp =

@@ -1,11 +1,10 @@
 package io.frameflow.operators.classify;
 
-import ai.djl.engine.Engine;
 import io.frameflow.event.LabelProbability;
 import io.frameflow.zoo.model.ClassifierModel;
 import io.frameflow.zoo.model.GraphExecutor;
-import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.zoo.model.PyTorchRuntime;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
@@ -13,8 +12,8 @@ import org.apache.flink.api.common.externalresource.ExternalResourceInfo;
 /**
  * One subtask's classifier, for any Flink function that classifies micro-batches of model-ready
  * pixels (see {@link io.frameflow.zoo.model.ImagePixels}): a hold on the model a spec names, loaded
- * once per TaskManager and shared by its slots ({@link SharedModels}), on the GPU Flink or DJL gives
- * this subtask, and a predictor of its own that retries a failed batch image by image ({@link
+ * once per TaskManager and shared by its slots ({@link SharedModels}), on the GPU Flink or DJL
+ * gives this subtask, and a predictor of its own that retries a failed batch image by image ({@link
  * BatchClassifier}). Open it in the function's {@code open()}, prepare the thread that will run
  * inference, and close it in {@code close()}.
  */
@@ -45,10 +44,7 @@ public final class SubtaskClassifier implements AutoCloseable {
             ModelSpec spec, int subtask, Set<ExternalResourceInfo> flinkGpus) {
         ModelSpec placed =
                 GpuAssignment.forSubtask(
-                        spec,
-                        subtask,
-                        flinkGpus,
-                        () -> Engine.getEngine(ModelLoader.ENGINE).getGpuCount());
+                        spec, subtask, flinkGpus, () -> PyTorchRuntime.engine().getGpuCount());
         SharedModels.Lease lease = SharedModels.acquire(placed);
         try {
             return new SubtaskClassifier(spec, lease);

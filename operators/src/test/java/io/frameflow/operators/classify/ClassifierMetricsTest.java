@@ -78,6 +78,8 @@ class ClassifierMetricsTest {
             assertThat(metrics.get(ClassifierMetrics.FRAMES_PER_SECOND)).isInstanceOf(Meter.class);
             assertThat(((Gauge<?>) metrics.get(ClassifierMetrics.BATCHES_IN_FLIGHT)).getValue())
                     .isEqualTo(0);
+            assertThat(((Gauge<?>) metrics.get(ClassifierMetrics.OPENMP_PASSIVE_WAIT)).getValue())
+                    .isEqualTo(1);
         }
     }
 }
