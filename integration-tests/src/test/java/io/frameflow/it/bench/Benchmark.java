@@ -99,7 +99,14 @@ public final class Benchmark {
                             "--latency-dir",
                             out.toAbsolutePath().toString()));
             results.addAll(
-                    java(out, SqlContestant.class, w, common, "--batches", settings.batches()));
+                    java(
+                            out,
+                            SqlContestant.class,
+                            w.name(),
+                            common,
+                            Map.of(),
+                            "--batches",
+                            settings.batches()));
             results.addAll(
                     java(
                             out,
