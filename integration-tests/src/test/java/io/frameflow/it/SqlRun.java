@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -110,16 +108,7 @@ public final class SqlRun {
      */
     public void produce(int count, double fps, int cameras, FrameProducer.SourceFactory frames)
             throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("delivery.timeout.ms", "300000");
-        props.put("max.block.ms", "300000");
-        new FrameProducer(
-                        props,
-                        prefix + "-frames",
-                        EVENTS,
-                        new FrameProducer.Settings(cameras, fps / cameras, false, count, 0))
-                .run(frames, new AtomicBoolean(), null);
+        StreamRun.produce(bootstrap, prefix + "-frames", EVENTS, count, fps, cameras, frames);
     }
 
     /** Reads committed predictions until {@code done} holds, or the timeout. */

@@ -3,8 +3,7 @@ package io.frameflow.sql;
 import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.frameflow.operators.classify.ClassifierOptions;
-import io.frameflow.operators.decode.ImageLimits;
-import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.operators.options.SharedOptions;
 import io.frameflow.zoo.model.Precision;
 import java.time.Duration;
 import java.util.List;
@@ -13,46 +12,24 @@ import org.apache.flink.configuration.MemorySize;
 
 /**
  * The options of {@code CREATE MODEL ... WITH ('provider' = 'frameflow', ...)}: one typed option
- * each, validated when a query that uses the model is planned ({@link PredictSettings}).
+ * each, validated when a query that uses the model is planned ({@link PredictSettings}); those the
+ * jobs have too are defined once, in {@link SharedOptions}.
  */
 public final class FrameflowModelOptions {
 
     private FrameflowModelOptions() {}
 
     // The model
-    public static final ConfigOption<String> MODEL =
-            key("model")
-                    .stringType()
-                    .defaultValue(ModelSpec.BUNDLED)
-                    .withDescription(
-                            "'bundled', a TorchScript file or DJL model folder, or a file:,"
-                                    + " http(s):, s3: or djl:// URL.");
+    public static final ConfigOption<String> MODEL = SharedOptions.modelLocation("model");
 
-    public static final ConfigOption<String> SHA256 =
-            key("sha256")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription("Refuse to start unless the model file has this SHA-256.");
+    public static final ConfigOption<String> SHA256 = SharedOptions.modelSha256("sha256");
 
-    public static final ConfigOption<String> DEVICE =
-            key("device")
-                    .stringType()
-                    .defaultValue("cpu")
-                    .withDescription("cpu, or gpu (subtasks spread over the GPUs), or gpu:N.");
+    public static final ConfigOption<String> DEVICE = SharedOptions.device("device");
 
-    public static final ConfigOption<Precision> PRECISION =
-            key("precision")
-                    .enumType(Precision.class)
-                    .defaultValue(Precision.FP32)
-                    .withDescription(
-                            "fp32, or fp16 (half precision, for GPUs; needs the model's"
-                                    + " <name>.fp16.pt export beside it).");
+    public static final ConfigOption<Precision> PRECISION = SharedOptions.precision("precision");
 
     public static final ConfigOption<Boolean> CPU_FALLBACK =
-            key("cpu-fallback")
-                    .booleanType()
-                    .defaultValue(false)
-                    .withDescription("Run on the CPU when a GPU is requested but there is none.");
+            SharedOptions.cpuFallback("cpu-fallback");
 
     public static final ConfigOption<Integer> TOP_K =
             key("top-k")
@@ -69,11 +46,7 @@ public final class FrameflowModelOptions {
                             "Largest micro-batch, 1 to 1024; at most the rows ML_PREDICT keeps in"
                                     + " flight ('max-concurrent-operations').");
 
-    public static final ConfigOption<Duration> MAX_WAIT =
-            key("max-wait")
-                    .durationType()
-                    .defaultValue(ClassifierOptions.DEFAULT_MAX_WAIT)
-                    .withDescription("Longest a row waits for its micro-batch to fill.");
+    public static final ConfigOption<Duration> MAX_WAIT = SharedOptions.maxWait("max-wait");
 
     public static final ConfigOption<Integer> INTRA_OP_THREADS =
             key("intra-op-threads")
@@ -84,40 +57,19 @@ public final class FrameflowModelOptions {
                                     + " ML_PREDICT (at least 1).");
 
     public static final ConfigOption<Integer> INTER_OP_THREADS =
-            key("inter-op-threads")
-                    .intType()
-                    .defaultValue(1)
-                    .withDescription("libtorch inter-op threads per TaskManager.");
+            SharedOptions.interOpThreads("inter-op-threads");
 
-    public static final ConfigOption<Boolean> WARM_UP =
-            key("warm-up")
-                    .booleanType()
-                    .defaultValue(true)
-                    .withDescription(
-                            "Run blank batches of 1 and of the batch size twice before the first"
-                                    + " row.");
+    public static final ConfigOption<Boolean> WARM_UP = SharedOptions.warmUp("warm-up");
 
     public static final ConfigOption<Boolean> GRAPH_OPTIMIZER =
-            key("graph-optimizer")
-                    .booleanType()
-                    .defaultValue(false)
-                    .withDescription(
-                            "Let TorchScript re-optimise the graph for every new batch size.");
+            SharedOptions.graphOptimizer("graph-optimizer");
 
     // Images
     public static final ConfigOption<MemorySize> MAX_IMAGE_BYTES =
-            key("max-image-bytes")
-                    .memoryType()
-                    .defaultValue(MemorySize.parse(ImageLimits.DEFAULT_MAX_BYTES + "b"))
-                    .withDescription("Largest encoded image accepted.");
+            SharedOptions.maxImageBytes("max-image-bytes");
 
     public static final ConfigOption<Long> MAX_IMAGE_PIXELS =
-            key("max-image-pixels")
-                    .longType()
-                    .defaultValue(ImageLimits.DEFAULT_MAX_PIXELS)
-                    .withDescription(
-                            "Largest width x height accepted, checked from the header before"
-                                    + " decoding (decompression-bomb guard).");
+            SharedOptions.maxImagePixels("max-image-pixels");
 
     public static final ConfigOption<List<String>> ALLOWED_ROOTS =
             key("allowed-roots")

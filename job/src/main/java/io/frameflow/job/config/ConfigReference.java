@@ -4,6 +4,7 @@ import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
 import io.frameflow.sql.FrameflowModelOptions;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
@@ -48,48 +49,47 @@ public final class ConfigReference {
                         FrameflowModelOptions.ALL);
     }
 
-    /** Options of a SQL model: set in its {@code WITH} clause, no flags. */
-    private static String modelTable(String title, List<ConfigOption<?>> options) {
-        StringBuilder out = new StringBuilder();
-        out.append("**").append(title).append("**\n\n");
-        out.append("| key | default | description |\n| --- | --- | --- |\n");
-        for (ConfigOption<?> option : options) {
-            out.append("| `")
-                    .append(option.key())
-                    .append("` | ")
-                    .append(defaultValue(option))
-                    .append(" | ")
-                    .append(describe(option).replace("|", "\\|"))
-                    .append(" |\n");
-        }
-        return out.toString();
-    }
-
     private static String defaultValue(ConfigOption<?> option) {
         return (option.hasDefaultValue() ? "`" + option.defaultValue() + "`" : "(none)")
                 .replace("|", "\\|");
     }
 
     private static String table(String title, List<ConfigOption<?>> options, List<CliFlag> flags) {
+        return optionTable(
+                title,
+                options,
+                option ->
+                        flags.stream()
+                                .filter(f -> f.option() == option)
+                                .map(f -> "`" + f.flag() + "`")
+                                .findFirst()
+                                .orElse(
+                                        "`--"
+                                                + option.key()
+                                                        .substring(option.key().indexOf('.') + 1)
+                                                + "`"));
+    }
+
+    /** Options of a SQL model: set in its {@code WITH} clause, no flags. */
+    private static String modelTable(String title, List<ConfigOption<?>> options) {
+        return optionTable(title, options, null);
+    }
+
+    /** A table of options; without the flag column when {@code flag} is null. */
+    private static String optionTable(
+            String title, List<ConfigOption<?>> options, Function<ConfigOption<?>, String> flag) {
         StringBuilder out = new StringBuilder();
         out.append("**").append(title).append("**\n\n");
-        out.append("| key | flag | default | description |\n| --- | --- | --- | --- |\n");
+        out.append(
+                flag == null
+                        ? "| key | default | description |\n| --- | --- | --- |\n"
+                        : "| key | flag | default | description |\n| --- | --- | --- | --- |\n");
         for (ConfigOption<?> option : options) {
-            String flag =
-                    flags.stream()
-                            .filter(f -> f.option() == option)
-                            .map(f -> "`" + f.flag() + "`")
-                            .findFirst()
-                            .orElse(
-                                    "`--"
-                                            + option.key().substring(option.key().indexOf('.') + 1)
-                                            + "`");
-            out.append("| `")
-                    .append(option.key())
-                    .append("` | ")
-                    .append(flag)
-                    .append(" | ")
-                    .append(defaultValue(option))
+            out.append("| `").append(option.key()).append("` | ");
+            if (flag != null) {
+                out.append(flag.apply(option)).append(" | ");
+            }
+            out.append(defaultValue(option))
                     .append(" | ")
                     .append(describe(option).replace("|", "\\|"))
                     .append(" |\n");
