@@ -70,8 +70,8 @@ record PredictSettings(
         for (ConfigOption<?> option : ALL) {
             get(options, option); // type errors surface here, naming the key
         }
-        check(BATCH_SIZE, options, get(options, BATCH_SIZE) >= 1, "between 1 and 1024");
-        check(BATCH_SIZE, options, get(options, BATCH_SIZE) <= 1024, "between 1 and 1024");
+        int batchSize = get(options, BATCH_SIZE);
+        check(BATCH_SIZE, options, batchSize >= 1 && batchSize <= 1024, "between 1 and 1024");
         check(MAX_WAIT, options, !get(options, MAX_WAIT).isNegative(), ">= 0");
         check(TOP_K, options, get(options, TOP_K) >= 1, ">= 1");
         check(INTRA_OP_THREADS, options, get(options, INTRA_OP_THREADS) >= 0, ">= 0 (0 = auto)");
@@ -83,7 +83,7 @@ record PredictSettings(
         ClassifierOptions classifier =
                 new ClassifierOptions(
                         spec,
-                        get(options, BATCH_SIZE),
+                        batchSize,
                         get(options, MAX_WAIT),
                         get(options, INTRA_OP_THREADS),
                         get(options, INTER_OP_THREADS),
