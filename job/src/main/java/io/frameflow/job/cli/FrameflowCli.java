@@ -6,6 +6,7 @@ import io.frameflow.zoo.cli.CostCommand;
 import io.frameflow.zoo.cli.EvaluateCommand;
 import io.frameflow.zoo.cli.SpeedCommand;
 import io.frameflow.zoo.model.ModelLoadException;
+import java.io.PrintWriter;
 import org.apache.flink.table.api.SqlParserException;
 import org.apache.flink.table.api.ValidationException;
 import picocli.CommandLine;
@@ -21,7 +22,29 @@ import picocli.CommandLine.HelpCommand;
 public final class FrameflowCli {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs one command line on {@code System.out} and {@code System.err}, as {@code main} does but
+     * without exiting; returns the exit code. Everything the command printed is flushed before it
+     * returns: a command that prints without a line break (a table, a progress line) would
+     * otherwise lose its output to the exit.
+     */
+    public static int execute(String... args) {
+        CommandLine cli = commandLine();
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        cli.setOut(out);
+        cli.setErr(err);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+            System.out.flush();
+            System.err.flush();
+        }
     }
 
     /** The command line with every subcommand and its typed flags. */
@@ -38,6 +61,9 @@ public final class FrameflowCli {
         cli.addSubcommand("backfill", backfill);
         cli.addSubcommand("sql", new SqlCommand());
         cli.addSubcommand("demo", new DemoCommand());
+        CommandLine view = new CommandLine(new ViewCommand());
+        CliFlags.register(view.getCommandSpec(), CliFlags.VIEW);
+        cli.addSubcommand("view", view);
         cli.addSubcommand("cost", new CostCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("speed", new SpeedCommand());

@@ -2,6 +2,7 @@ package io.frameflow.job.config;
 
 import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
+import io.frameflow.job.view.ViewOptions;
 import io.frameflow.sql.FrameflowModelOptions;
 import java.util.List;
 import java.util.function.Function;
@@ -28,8 +29,8 @@ public final class ConfigReference {
     }
 
     /**
-     * The reference as Markdown tables: the job's options, the producer's, the backfill's, and the
-     * SQL model provider's.
+     * The reference as Markdown tables: the job's options, the producer's, the backfill's, the
+     * view's, and the SQL model provider's.
      */
     public static String markdown() {
         return table(
@@ -40,9 +41,17 @@ public final class ConfigReference {
                 + table("Producer (`produce`)", ProducerOptions.ALL, CliFlags.PRODUCE)
                 + "\n"
                 + table(
-                        "Backfill (`backfill`, with the model and image options above)",
+                        "Backfill (`backfill`, with the parallelism, model and image options"
+                                + " above)",
                         BackfillOptions.ALL,
                         CliFlags.BACKFILL)
+                + "\n"
+                + table(
+                        "Live view (`view`, with the Kafka and image options above;"
+                            + " `--frames-topic` and `--predictions-topic` set kafka.input-topic"
+                            + " and kafka.output-topic)",
+                        ViewOptions.ALL,
+                        CliFlags.VIEW)
                 + "\n"
                 + modelTable(
                         "SQL model (`CREATE MODEL ... WITH ('provider' = 'frameflow', ...)`)",

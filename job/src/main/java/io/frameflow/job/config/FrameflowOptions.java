@@ -147,6 +147,20 @@ public final class FrameflowOptions {
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
                     .withDescription("exactly-once (transactional sinks) or at-least-once.");
 
+    // Execution
+    /**
+     * Flink's own key, so that {@code --parallelism}, {@code -D parallelism.default} and {@code
+     * flink run -p} are one setting for every command.
+     */
+    public static final ConfigOption<Integer> PARALLELISM =
+            key("parallelism.default")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Parallelism of every operator; the same setting as flink run -p."
+                                    + " Unset: the cluster's parallelism.default, or the number"
+                                    + " of cores on a local run.");
+
     // Fault tolerance
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             key("checkpoint.interval")
@@ -269,6 +283,7 @@ public final class FrameflowOptions {
                     SCHEMA_REGISTRY_REQUEST_TIMEOUT,
                     SCHEMA_REGISTRY_RETRY_TIMEOUT,
                     DELIVERY_GUARANTEE,
+                    PARALLELISM,
                     CHECKPOINT_INTERVAL,
                     RESTART_ATTEMPTS,
                     RESTART_DELAY,

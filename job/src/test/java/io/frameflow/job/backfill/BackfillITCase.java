@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Prediction;
 import io.frameflow.job.config.FrameflowConfig;
+import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
@@ -315,6 +316,7 @@ class BackfillITCase {
             Map<String, String> settings, UnaryOperator<DataStream<ImageEvent>> tap)
             throws Exception {
         Configuration conf = new Configuration();
+        conf.set(FrameflowOptions.PARALLELISM, 2); // the same on any machine, whatever its cores
         settings.forEach(conf::setString);
         StringWriter progress = new StringWriter();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
