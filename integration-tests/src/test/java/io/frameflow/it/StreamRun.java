@@ -118,6 +118,22 @@ public final class StreamRun {
      */
     public void produce(int count, double fps, int cameras, FrameProducer.SourceFactory frames)
             throws Exception {
+        produce(bootstrap, prefix + "-frames", EVENTS, count, fps, cameras, frames);
+    }
+
+    /**
+     * Publishes {@code count} frames (the source replayed as often as needed) to a topic in a wire
+     * format, at {@code fps} in total (0: at once) as {@code cameras} cameras, the Kafka keys.
+     */
+    static void produce(
+            String bootstrap,
+            String topic,
+            EventCodec<ImageEvent> codec,
+            int count,
+            double fps,
+            int cameras,
+            FrameProducer.SourceFactory frames)
+            throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("delivery.timeout.ms", "300000");
@@ -127,8 +143,8 @@ public final class StreamRun {
         }
         new FrameProducer(
                         props,
-                        prefix + "-frames",
-                        EVENTS,
+                        topic,
+                        codec,
                         new FrameProducer.Settings(cameras, fps / cameras, true, count, 0))
                 .run(frames, new AtomicBoolean(), null);
     }

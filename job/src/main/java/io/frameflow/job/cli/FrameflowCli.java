@@ -7,6 +7,8 @@ import io.frameflow.zoo.cli.EvaluateCommand;
 import io.frameflow.zoo.cli.SpeedCommand;
 import io.frameflow.zoo.model.ModelLoadException;
 import java.io.PrintWriter;
+import org.apache.flink.table.api.SqlParserException;
+import org.apache.flink.table.api.ValidationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -65,6 +67,7 @@ public final class FrameflowCli {
         CliFlags.register(status.getCommandSpec(), CliFlags.MODEL_STATUS);
         model.addSubcommand("status", status);
         cli.addSubcommand("model", model);
+        cli.addSubcommand("sql", new SqlCommand());
         cli.addSubcommand("demo", new DemoCommand());
         CommandLine view = new CommandLine(new ViewCommand());
         CliFlags.register(view.getCommandSpec(), CliFlags.VIEW);
@@ -81,8 +84,21 @@ public final class FrameflowCli {
                         commandLine.getErr().println("Error: " + e.getMessage());
                         return 2;
                     }
+                    if (e instanceof ValidationException || e instanceof SqlParserException) {
+                        // The planner wraps the reason (e.g. a model option) in its causes.
+                        commandLine.getErr().println("Error: " + messages(e));
+                        return 2;
+                    }
                     throw e;
                 });
         return cli;
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder all = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            all.append("\n  caused by: ").append(cause.getMessage());
+        }
+        return all.toString();
     }
 }

@@ -4,8 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.frameflow.job.kafka.registry.SubjectNameStrategy;
 import io.frameflow.operators.classify.ClassifierOptions;
-import io.frameflow.operators.decode.ImageLimits;
-import io.frameflow.zoo.model.ModelSpec;
+import io.frameflow.operators.options.SharedOptions;
 import io.frameflow.zoo.model.Precision;
 import java.time.Duration;
 import java.util.List;
@@ -199,39 +198,18 @@ public final class FrameflowOptions {
                             "A partition without frames this long stops holding back watermarks.");
 
     // Model
-    public static final ConfigOption<String> MODEL =
-            key("model.location")
-                    .stringType()
-                    .defaultValue(ModelSpec.BUNDLED)
-                    .withDescription(
-                            "'bundled', a TorchScript file or DJL model folder, or a file:,"
-                                    + " http(s):, s3: or djl:// URL.");
+    public static final ConfigOption<String> MODEL = SharedOptions.modelLocation("model.location");
 
-    public static final ConfigOption<String> DEVICE =
-            key("model.device")
-                    .stringType()
-                    .defaultValue("cpu")
-                    .withDescription("cpu, or gpu (subtasks spread over the GPUs), or gpu:N.");
+    public static final ConfigOption<String> DEVICE = SharedOptions.device("model.device");
 
     public static final ConfigOption<Precision> PRECISION =
-            key("model.precision")
-                    .enumType(Precision.class)
-                    .defaultValue(Precision.FP32)
-                    .withDescription(
-                            "fp32, or fp16 (half precision, for GPUs; needs the model's"
-                                    + " <name>.fp16.pt export beside it).");
+            SharedOptions.precision("model.precision");
 
     public static final ConfigOption<Boolean> CPU_FALLBACK =
-            key("model.cpu-fallback")
-                    .booleanType()
-                    .defaultValue(false)
-                    .withDescription("Run on the CPU when a GPU is requested but there is none.");
+            SharedOptions.cpuFallback("model.cpu-fallback");
 
     public static final ConfigOption<String> MODEL_SHA256 =
-            key("model.sha256")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription("Refuse to start unless the model file has this SHA-256.");
+            SharedOptions.modelSha256("model.sha256");
 
     public static final ConfigOption<Integer> TOP_K =
             key("model.top-k").intType().defaultValue(5).withDescription("Labels per prediction.");
@@ -263,10 +241,7 @@ public final class FrameflowOptions {
                     .withDescription("Largest micro-batch, 1 to 1024.");
 
     public static final ConfigOption<Duration> MAX_WAIT =
-            key("classifier.max-wait")
-                    .durationType()
-                    .defaultValue(ClassifierOptions.DEFAULT_MAX_WAIT)
-                    .withDescription("Longest a frame waits for its micro-batch to fill.");
+            SharedOptions.maxWait("classifier.max-wait");
 
     public static final ConfigOption<Integer> INTRA_OP_THREADS =
             key("classifier.intra-op-threads")
@@ -276,27 +251,12 @@ public final class FrameflowOptions {
                             "libtorch intra-op threads per TaskManager; 0 = cores / slots.");
 
     public static final ConfigOption<Integer> INTER_OP_THREADS =
-            key("classifier.inter-op-threads")
-                    .intType()
-                    .defaultValue(1)
-                    .withDescription("libtorch inter-op threads per TaskManager.");
+            SharedOptions.interOpThreads("classifier.inter-op-threads");
 
-    public static final ConfigOption<Boolean> WARM_UP =
-            key("classifier.warm-up")
-                    .booleanType()
-                    .defaultValue(true)
-                    .withDescription(
-                            "Run blank batches of 1 and of the batch size twice before the first"
-                                    + " frame.");
+    public static final ConfigOption<Boolean> WARM_UP = SharedOptions.warmUp("classifier.warm-up");
 
     public static final ConfigOption<Boolean> GRAPH_OPTIMIZER =
-            key("classifier.graph-optimizer")
-                    .booleanType()
-                    .defaultValue(false)
-                    .withDescription(
-                            "Let TorchScript re-optimise the graph for every new batch size (costs"
-                                    + " 1.5-6x a steady batch the first time; frozen exports do"
-                                    + " not need it).");
+            SharedOptions.graphOptimizer("classifier.graph-optimizer");
 
     public static final ConfigOption<Integer> IN_FLIGHT_BATCHES =
             key("classifier.in-flight-batches")
@@ -309,18 +269,10 @@ public final class FrameflowOptions {
 
     // Images
     public static final ConfigOption<MemorySize> MAX_IMAGE_BYTES =
-            key("image.max-bytes")
-                    .memoryType()
-                    .defaultValue(MemorySize.parse(ImageLimits.DEFAULT_MAX_BYTES + "b"))
-                    .withDescription("Largest encoded image accepted.");
+            SharedOptions.maxImageBytes("image.max-bytes");
 
     public static final ConfigOption<Long> MAX_IMAGE_PIXELS =
-            key("image.max-pixels")
-                    .longType()
-                    .defaultValue(ImageLimits.DEFAULT_MAX_PIXELS)
-                    .withDescription(
-                            "Largest width x height accepted, checked from the header before"
-                                    + " decoding (decompression-bomb guard).");
+            SharedOptions.maxImagePixels("image.max-pixels");
 
     public static final ConfigOption<List<String>> ALLOWED_ROOTS =
             key("image.allowed-roots")

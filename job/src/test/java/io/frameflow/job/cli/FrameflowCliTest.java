@@ -26,6 +26,7 @@ class FrameflowCliTest {
         "produce",
         "backfill",
         "model",
+        "sql",
         "demo",
         "view",
         "cost",

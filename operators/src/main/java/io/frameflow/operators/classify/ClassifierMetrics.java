@@ -141,19 +141,27 @@ public final class ClassifierMetrics {
                 name, new DescriptiveStatisticsHistogram(DecodeMetrics.HISTOGRAM_WINDOW));
     }
 
-    void batch(int size, long inferenceMicros) {
+    /** Records one classified batch: its size and how long its inference took. */
+    public void batch(int size, long inferenceMicros) {
         batchSize.update(size);
         batchInferenceMillis.update(inferenceMicros / 1_000);
         deviceBatchMillis.update(inferenceMicros / 1_000);
     }
 
-    void classified(long queueWaitMicros, long endToEndMillis) {
+    /**
+     * Records one image classified.
+     *
+     * @param queueWaitMicros how long it waited for its batch
+     * @param endToEndMillis how long since it entered the job (event time) or the function
+     */
+    public void classified(long queueWaitMicros, long endToEndMillis) {
         framesClassified.inc();
         queueWaitMillis.update(queueWaitMicros / 1_000);
         endToEndLatencyMillis.update(endToEndMillis);
     }
 
-    void deadLetter() {
+    /** Counts one image whose inference failed (a dead letter of stage {@code infer}). */
+    public void deadLetter() {
         inferDeadLetters.inc();
     }
 
