@@ -71,6 +71,7 @@ public class ModelControlledClassifierOperator extends AbstractClassifierOperato
     private transient ModelStatuses.Origin origin;
     private transient ClassifierMetrics.Lifecycle lifecycle;
     private transient boolean closed;
+    private transient boolean applying;
 
     /** A descriptor received and not applied yet, with its model loading. */
     private record Pending(ModelDescriptor descriptor, CompletableFuture<LoadedModel> model) {}
@@ -220,8 +221,18 @@ public class ModelControlledClassifierOperator extends AbstractClassifierOperato
 
     /** Applies the descriptors at the head of the queue whose models are ready, in order. */
     private void applyReady() throws InterruptedException {
-        while (!closed && !pending.isEmpty() && pending.peek().model().isDone()) {
-            apply(pending.poll());
+        if (applying) {
+            // A swap waiting for its batches in flight yields to the mailbox, which may run this
+            // mail again: the loop below goes on with the queue once that swap is done.
+            return;
+        }
+        applying = true;
+        try {
+            while (!closed && !pending.isEmpty() && pending.peek().model().isDone()) {
+                apply(pending.poll());
+            }
+        } finally {
+            applying = false;
         }
     }
 

@@ -214,6 +214,34 @@ class ModelSwapTest {
     }
 
     @Test
+    void descriptorsReadyTogetherApplyOneAfterTheOtherWhileBatchesAreInFlight() throws Exception {
+        op = ControlledHarness.open(OPTIONS.withInFlightBatches(2));
+        for (int i = 0; i < 6; i++) {
+            op.frame(i, "cam-" + i);
+        }
+        op.publish(TestModels.of(coarse, ModelRole.CANARY, 50.0));
+        op.publish(TestModels.of(coarse, ModelRole.ACTIVE, null));
+        // Both models load before any mail runs (generously: about 0.1 s each here), so the
+        // first swap, draining its batches in flight, finds the second one's mail waiting.
+        Thread.sleep(3_000);
+
+        ModelStatus promoted = op.awaitStatus(ModelStatusKind.APPLIED, 2);
+        for (int i = 6; i < 10; i++) {
+            op.frame(i, "cam-" + i);
+        }
+        op.harness.endInput1();
+
+        assertThat(op.statuses(ModelStatusKind.APPLIED).get(0).getCanary().getVersion())
+                .isEqualTo(coarseVersion);
+        assertThat(promoted.getActive().getVersion()).isEqualTo(coarseVersion);
+        assertThat(promoted.getCanary()).isNull();
+        List<Prediction> predictions = op.predictions();
+        assertThat(predictions).hasSize(10);
+        assertMadeBy(predictions.subList(0, 6), TestModels.bundledVersion());
+        assertMadeBy(predictions.subList(6, 10), coarseVersion);
+    }
+
+    @Test
     void theFramesWatermarkAloneIsForwardedAfterTheFramesBeforeIt() throws Exception {
         op = ControlledHarness.open(OPTIONS);
         op.frame(0, "cam-a");
