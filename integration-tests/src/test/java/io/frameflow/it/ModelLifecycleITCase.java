@@ -15,6 +15,7 @@ import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.model.ModelControlClient;
 import io.frameflow.job.produce.FashionMnistFrames;
+import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.operators.control.CanarySplit;
 import io.frameflow.operators.control.ModelDescriptors;
@@ -38,7 +39,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,12 +71,7 @@ class ModelLifecycleITCase {
     private static final Duration STATUS_TIMEOUT = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(PARALLELISM);
 
     private static LocalKafkaBroker kafka;
 

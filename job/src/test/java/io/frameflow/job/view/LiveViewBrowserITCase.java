@@ -11,6 +11,7 @@ import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
+import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
@@ -26,7 +27,6 @@ import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,12 +48,7 @@ class LiveViewBrowserITCase {
     private static final int THUMBNAILS = 12;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(PARALLELISM);
 
     @Test
     void thePageShowsFramesWithLabelsLiveAndWireStringsAsText() throws Exception {
