@@ -16,7 +16,7 @@ class JobJarTest {
                             "job.jar", "../job/target/frameflow-job-0.1.0-SNAPSHOT-all.jar"));
 
     @Test
-    void hasDjlAndLibtorchButNoFlinkRuntimeAndMergedServices() throws Exception {
+    void hasDjlLibtorchAndTheSqlProviderButNoFlinkRuntimeAndMergedServices() throws Exception {
         assertThat(JAR)
                 .as("the shaded job jar, made by `package` of the job module")
                 .isRegularFile();
@@ -38,6 +38,19 @@ class JobJarTest {
                     .contains("com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi")
                     .contains("com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi")
                     .contains("com.twelvemonkeys.imageio.plugins.bmp.BMPImageReaderSpi");
+            // Flink SQL finds the model provider, the Kafka tables and the avro format here;
+            // the planner and table runtime are a distribution's (lib/).
+            assertThat(service(jar, "org.apache.flink.table.factories.Factory"))
+                    .contains("io.frameflow.sql.FrameflowModelProviderFactory")
+                    .contains(
+                            "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicTableFactory")
+                    .contains("org.apache.flink.formats.avro.AvroFormatFactory");
+            assertThat(jar.getEntry("io/frameflow/sql/AsyncImageClassifyFunction.class"))
+                    .isNotNull();
+            assertThat(jar.stream().map(e -> e.getName()))
+                    .noneMatch(n -> n.startsWith("org/apache/flink/table/planner/"))
+                    .noneMatch(n -> n.startsWith("org/apache/flink/table/runtime/"))
+                    .noneMatch(n -> n.startsWith("org/apache/flink/table/api/bridge/"));
         }
     }
 

@@ -8,6 +8,8 @@ import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
+import io.frameflow.job.testutils.ReadmeSql;
+import io.frameflow.job.testutils.SqlFrames;
 import io.frameflow.zoo.data.FashionMnist;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real standalone session cluster (1 JobManager, 2 TaskManagers, each its own JVM) and a Kafka
  * broker, started from the Maven-resolved jars; the shaded job jar submitted with Flink's own
  * client, cancelled, and submitted again to the same cluster (the class-loading test: DJL's JNI
- * library is loaded once per TaskManager JVM), with the Prometheus endpoint scraped meanwhile.
+ * library is loaded once per TaskManager JVM), with the Prometheus endpoint scraped meanwhile; then
+ * a Flink SQL script with the frameflow model provider, through {@code flink run ... sql}.
  */
 class LocalClusterITCase {
 
@@ -46,7 +49,7 @@ class LocalClusterITCase {
     @TempDir Path home;
 
     @Test
-    void streamsOnARealClusterResubmitsToItAndExportsMetrics() throws Exception {
+    void streamsOnARealClusterResubmitsToItExportsMetricsAndRunsSql() throws Exception {
         Path lib = Path.of(System.getProperty("cluster.lib", "target/cluster-lib"));
         Path jar =
                 Path.of(
@@ -111,6 +114,7 @@ class LocalClusterITCase {
                 }
                 cluster.cancel(job);
             }
+            runsTheReadmeSqlExampleWithFlinkRun(cluster, jar);
             for (Path log :
                     List.of(
                             home.resolve("log/taskmanager-1.log"),
@@ -124,6 +128,36 @@ class LocalClusterITCase {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                     .as("process %d is gone", pid)
                     .isFalse();
+        }
+    }
+
+    /**
+     * {@code flink run <job jar> sql -f script.sql}, attached: the README's first Flink SQL example
+     * over a view of PNGs; the client prints the query's rows, classified on the TaskManagers by
+     * the provider from the job jar with the planner from the cluster's lib/.
+     */
+    private void runsTheReadmeSqlExampleWithFlinkRun(LocalCluster cluster, Path jar)
+            throws Exception {
+        int images = 4;
+        Path script =
+                Files.writeString(
+                        home.resolve("example.sql"), SqlFrames.view(images) + ReadmeSql.block(0));
+        String out =
+                cluster.flink(
+                        List.of(
+                                "run",
+                                "-m",
+                                "localhost:" + cluster.layout().ports().rest(),
+                                jar.toString(),
+                                "sql",
+                                "-f",
+                                script.toString()));
+        for (int i = 0; i < images; i++) {
+            String camera = "cam-" + i;
+            String label = SqlFrames.label(i);
+            assertThat(out.lines())
+                    .as(out)
+                    .anySatisfy(row -> assertThat(row).contains(camera, label));
         }
     }
 

@@ -57,13 +57,19 @@ class ManifestsTest {
     void strimziTopicsForEveryTopicTheJobUses() throws Exception {
         List<Object> docs = all("k8s/kafka-topics.yaml");
 
-        assertThat(docs).hasSize(3);
+        assertThat(docs).hasSize(6);
         assertThat(docs)
                 .extracting(
                         d ->
                                 ((Map<String, Object>) ((Map<String, Object>) d).get("metadata"))
                                         .get("name"))
-                .containsExactly("frames", "predictions", "frames-dlq");
+                .containsExactly(
+                        "frames",
+                        "predictions",
+                        "frames-dlq",
+                        "frameflow-models",
+                        "frameflow-model-status",
+                        "predictions-shadow");
         assertThat(docs)
                 .allSatisfy(
                         d ->
@@ -86,7 +92,7 @@ class ManifestsTest {
         String json = Files.readString(DEPLOY.resolve("grafana/frameflow-dashboard.json"));
 
         assertThat(JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("panels"))
-                .hasSize(8);
+                .hasSize(10);
         for (String metric :
                 List.of(
                         ClassifierMetrics.FRAMES_PER_SECOND,
@@ -101,6 +107,18 @@ class ManifestsTest {
                         DeadLetters.METRIC)) {
             assertThat(json).as(metric).contains("_" + metric);
         }
+        // The panels that compare the active model with a canary, per model version and role.
+        String perModel =
+                "_" + ClassifierMetrics.MODEL_GROUP + "_" + ClassifierMetrics.ROLE_GROUP + "_";
+        assertThat(json)
+                .contains(perModel + ClassifierMetrics.END_TO_END_LATENCY_MILLIS)
+                .contains(perModel + ClassifierMetrics.BATCH_INFERENCE_MILLIS)
+                .contains(
+                        perModel
+                                + ClassifierMetrics.LABEL_GROUP
+                                + "_"
+                                + ClassifierMetrics.TOP1_PREDICTIONS)
+                .contains("by (model, role)");
     }
 
     @Test

@@ -3,12 +3,13 @@ package io.frameflow.it;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Stage;
 import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.operators.testutils.ImageCorpus;
+import io.frameflow.operators.testutils.TestImages;
 import io.frameflow.zoo.data.FashionMnist;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -26,7 +26,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * A corpus of hostile and odd inputs, each a Kafka record value with the outcome it must have: a
- * prediction (the valid-but-odd ones) or a dead letter at a given stage.
+ * prediction (the valid-but-odd ones) or a dead letter at a given stage. The images of the
+ * operators' {@link ImageCorpus} (TIFF variants, JPEGs with damaged metadata, ...) are among them.
  */
 final class HostileInputs {
 
@@ -54,8 +55,8 @@ final class HostileInputs {
         events.clear();
         cases.clear();
         BufferedImage garment = FashionMnist.testSet().image(0);
-        byte[] png = encode(garment, "png");
-        byte[] jpeg = encode(rgb(garment, 56, 56), "jpg");
+        byte[] png = TestImages.encode(garment, "png");
+        byte[] jpeg = TestImages.encode(rgb(garment, 56, 56), "jpg");
 
         event("empty payload", new byte[0], Stage.VALIDATE);
         byte[] noise = new byte[4096];
@@ -68,10 +69,10 @@ final class HostileInputs {
                 Stage.DECODE);
         event("truncated JPEG", Arrays.copyOf(jpeg, jpeg.length / 2), Stage.DECODE);
         event("truncated PNG", Arrays.copyOf(png, png.length / 2), Stage.DECODE);
-        event("JPEG with a corrupt Huffman table", corruptHuffman(jpeg), Stage.DECODE);
+        event("JPEG with a corrupt Huffman table", TestImages.corruptHuffman(jpeg), Stage.DECODE);
         event(
                 "PNG declaring 100000x100000 pixels",
-                pngDeclaring(png, 100_000, 100_000),
+                TestImages.pngDeclaring(100_000, 100_000),
                 Stage.VALIDATE);
         event("image over the byte limit", noisyPng((int) maxBytes), Stage.VALIDATE);
         event("JPEG start marker only", new byte[] {(byte) 0xff, (byte) 0xd8}, Stage.DECODE);
@@ -82,18 +83,21 @@ final class HostileInputs {
                 Stage.DECODE);
         event(
                 "BMP declaring 0x0 pixels",
-                bmpDeclaringZero(encode(rgb(garment, 28, 28), "bmp")),
+                bmpDeclaringZero(TestImages.encode(rgb(garment, 28, 28), "bmp")),
                 Stage.VALIDATE);
         event("GIF with 10 000 frames (first frame classified)", manyFrameGif(10_000), null);
-        event("1x1 image", encode(rgb(garment, 1, 1), "png"), null);
-        event("16-bit PNG", encode(sixteenBit(garment), "png"), null);
+        event("1x1 image", TestImages.encode(rgb(garment, 1, 1), "png"), null);
+        event("16-bit PNG", TestImages.encode(sixteenBit(garment), "png"), null);
         event("CMYK JPEG", resource("/halves-cmyk.jpg"), null);
-        event("PNG with an alpha channel", encode(argb(garment), "png"), null);
-        event("EXIF-rotated JPEG", withExifOrientation(jpeg, 6), null);
+        event("PNG with an alpha channel", TestImages.encode(argb(garment), "png"), null);
+        event("EXIF-rotated JPEG", TestImages.withExifOrientation(jpeg, 6), null);
         event("PNG claiming to be a JPEG", png, null).setContentType("image/jpeg");
         event("huge attributes map (5 000 entries)", png, null)
                 .getAttributes()
                 .putAll(hugeAttributes());
+        for (ImageCorpus.Case image : ImageCorpus.all()) {
+            event(image.name(), image.bytes(), image.deadLetterStage());
+        }
 
         ImageEvent noPayload = base("null payload and no URI");
         add(
@@ -192,16 +196,6 @@ final class HostileInputs {
         return map;
     }
 
-    private static byte[] encode(BufferedImage image, String format) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, format, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
     private static BufferedImage rgb(BufferedImage gray, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -241,31 +235,7 @@ final class HostileInputs {
                 image.setRGB(x, y, random.nextInt());
             }
         }
-        return encode(image, "png");
-    }
-
-    /** Overwrites the code counts of the first DHT segment so that they add up to over 256. */
-    private static byte[] corruptHuffman(byte[] jpeg) {
-        byte[] out = jpeg.clone();
-        for (int i = 2; i < out.length - 20; i++) {
-            if ((out[i] & 0xff) == 0xff && (out[i + 1] & 0xff) == 0xc4) {
-                for (int k = 0; k < 16; k++) {
-                    out[i + 5 + k] = (byte) 0xff;
-                }
-                return out;
-            }
-        }
-        throw new IllegalStateException("no DHT segment");
-    }
-
-    private static byte[] pngDeclaring(byte[] png, int width, int height) {
-        byte[] out = png.clone();
-        ByteBuffer b = ByteBuffer.wrap(out);
-        b.putInt(16, width).putInt(20, height);
-        CRC32 crc = new CRC32();
-        crc.update(out, 12, 17);
-        b.putInt(29, (int) crc.getValue());
-        return out;
+        return TestImages.encode(image, "png");
     }
 
     private static byte[] bmpDeclaringZero(byte[] bmp) {
@@ -290,22 +260,6 @@ final class HostileInputs {
             writer.dispose();
         }
         return out.toByteArray();
-    }
-
-    private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer app1 = ByteBuffer.allocate(2 + 2 + 6 + 8 + 2 + 12 + 4);
-        app1.put((byte) 0xff).put((byte) 0xe1).putShort((short) (app1.capacity() - 2));
-        app1.put(new byte[] {'E', 'x', 'i', 'f', 0, 0});
-        app1.put(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8});
-        app1.putShort((short) 1);
-        app1.putShort((short) 0x0112).putShort((short) 3).putInt(1);
-        app1.putShort((short) orientation).putShort((short) 0);
-        app1.putInt(0);
-        byte[] result = new byte[jpeg.length + app1.capacity()];
-        System.arraycopy(jpeg, 0, result, 0, 2);
-        System.arraycopy(app1.array(), 0, result, 2, app1.capacity());
-        System.arraycopy(jpeg, 2, result, 2 + app1.capacity(), jpeg.length - 2);
-        return result;
     }
 
     private static byte[] resource(String name) throws IOException {

@@ -13,6 +13,7 @@ import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.stream.StreamEnvironment;
 import io.frameflow.job.stream.StreamPipeline;
+import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,13 +45,7 @@ class HostileInputsITCase {
     private static final EventCodec<ImageEvent> EVENTS =
             EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, ImageEvent.class);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
     @TempDir Path allowedRoot;
 

@@ -8,13 +8,13 @@ import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
+import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
@@ -30,13 +30,7 @@ class KafkaAuthenticationITCase {
     private static final LocalKafkaBroker.ScramUser USER =
             new LocalKafkaBroker.ScramUser("frameflow", "s3cret-pass");
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
     @Test
     void correctCredentialsWorkAndAWrongPasswordFailsClearlyWritingNothing() throws Exception {

@@ -11,6 +11,7 @@ import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.stream.StreamEnvironment;
 import io.frameflow.job.stream.StreamPipeline;
+import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class StreamRun {
      * @param lost frames with neither a prediction nor a dead letter
      * @param longestStallMillis the longest gap between consecutive predictions of one Kafka
      *     partition (the recovery time)
+     * @param committed the predictions read
      */
     record Outcome(
             long framesIn,
@@ -51,7 +53,8 @@ public final class StreamRun {
             long deadLetters,
             long duplicated,
             long lost,
-            long longestStallMillis) {
+            long longestStallMillis,
+            List<Prediction> committed) {
         String row(String test) {
             return String.format(
                     "FAULT | %s | %d | %d | %d | %d | %d | %d ms",
@@ -84,16 +87,9 @@ public final class StreamRun {
                 prefix + "-dlq");
     }
 
-    /** The topics' names, checkpoints every second, quick restarts. */
+    /** The test job's settings on the run's topics ({@link StreamJobs}), quick restarts. */
     public Configuration configuration() {
-        Configuration conf = new Configuration();
-        conf.set(FrameflowOptions.BOOTSTRAP_SERVERS, bootstrap);
-        conf.set(FrameflowOptions.INPUT_TOPIC, prefix + "-frames");
-        conf.set(FrameflowOptions.OUTPUT_TOPIC, prefix + "-predictions");
-        conf.set(FrameflowOptions.DEAD_LETTER_TOPIC, prefix + "-dlq");
-        conf.set(FrameflowOptions.GROUP_ID, prefix);
-        conf.set(FrameflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
-        conf.set(FrameflowOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        Configuration conf = StreamJobs.configuration(bootstrap, prefix);
         conf.set(FrameflowOptions.RESTART_DELAY, Duration.ofMillis(500));
         conf.set(FrameflowOptions.RESTART_ATTEMPTS, 30);
         return conf;
@@ -122,6 +118,22 @@ public final class StreamRun {
      */
     public void produce(int count, double fps, int cameras, FrameProducer.SourceFactory frames)
             throws Exception {
+        produce(bootstrap, prefix + "-frames", EVENTS, count, fps, cameras, frames);
+    }
+
+    /**
+     * Publishes {@code count} frames (the source replayed as often as needed) to a topic in a wire
+     * format, at {@code fps} in total (0: at once) as {@code cameras} cameras, the Kafka keys.
+     */
+    static void produce(
+            String bootstrap,
+            String topic,
+            EventCodec<ImageEvent> codec,
+            int count,
+            double fps,
+            int cameras,
+            FrameProducer.SourceFactory frames)
+            throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         props.put("delivery.timeout.ms", "300000");
@@ -131,8 +143,8 @@ public final class StreamRun {
         }
         new FrameProducer(
                         props,
-                        prefix + "-frames",
-                        EVENTS,
+                        topic,
+                        codec,
                         new FrameProducer.Settings(cameras, fps / cameras, true, count, 0))
                 .run(frames, new AtomicBoolean(), null);
     }
@@ -197,6 +209,12 @@ public final class StreamRun {
             }
         }
         return new Outcome(
-                framesIn, predictions.size(), deadLetters.size(), duplicated, lost, stall);
+                framesIn,
+                predictions.size(),
+                deadLetters.size(),
+                duplicated,
+                lost,
+                stall,
+                predictions);
     }
 }

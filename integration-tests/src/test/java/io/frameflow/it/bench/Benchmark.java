@@ -106,6 +106,15 @@ public final class Benchmark {
             results.addAll(
                     java(
                             out,
+                            SqlContestant.class,
+                            w.name(),
+                            common,
+                            Map.of(),
+                            "--batches",
+                            settings.batches()));
+            results.addAll(
+                    java(
+                            out,
                             BackfillContestant.class,
                             w.name(),
                             common,

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 final class BenchmarkReport {
 
     static final String STREAM = "frameflow-stream";
+    static final String SQL = "frameflow-sql";
     static final String DJL_DECODE = "djl-loop-decode";
     static final String DJL_INFERENCE = "djl-loop-inference";
     static final String PYTHON = "python-pytorch";
@@ -152,6 +153,7 @@ final class BenchmarkReport {
                     1.0);
         }
         ratio(md, w, "stream / naive Flink map", stream, fps(results, w, NAIVE), 1.5);
+        ratio(md, w, "SQL / DataStream stream", fps(results, w, SQL), stream, 0.8);
         Optional<Measurement> inference = at(results, w, DJL_INFERENCE, settings.defaultBatch());
         Optional<Measurement> half =
                 results.stream()

@@ -54,6 +54,7 @@ class BenchmarkReportTest {
                         max("heavy", BenchmarkReport.NAIVE, 1, 50.0),
                         max("heavy", BenchmarkReport.STREAM, 8, 57.0),
                         max("heavy", BenchmarkReport.STREAM, 16, 30.0),
+                        max("heavy", BenchmarkReport.SQL, 16, 48.0),
                         new Measurement(
                                 "heavy",
                                 BenchmarkReport.STREAM,
@@ -80,6 +81,7 @@ class BenchmarkReportTest {
                 .contains(
                         "stream / Python PyTorch, whole per-frame work (57.0 / 85.0 frames/s) |"
                                 + " 0.67×")
+                .contains("SQL / DataStream stream (48.0 / 57.0 frames/s) | 0.84× | ≥ 0.8× | yes")
                 // 5 ms max wait + 2 × (16 frames / 80 frames/s) = 405 ms
                 .contains("| 600 ms | ≤ 405.0 ms | **no** |");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(results.size() + 1);

@@ -61,12 +61,6 @@ public final class BackfillOptions {
                     .withDescription(
                             "Classify only images that have no prediction in the output yet.");
 
-    public static final ConfigOption<Integer> PARALLELISM =
-            key("backfill.parallelism")
-                    .intType()
-                    .defaultValue(2)
-                    .withDescription("Parallel readers and classifiers.");
-
     public static final ConfigOption<Boolean> KAFKA_OUTPUT =
             key("backfill.kafka-output")
                     .booleanType()
@@ -76,13 +70,5 @@ public final class BackfillOptions {
                                 + " kafka.dead-letter-topic, through the streaming job's sinks.");
 
     public static final List<ConfigOption<?>> ALL =
-            List.of(
-                    INPUTS,
-                    INCLUDE,
-                    EXCLUDE,
-                    LABELS,
-                    OUTPUT,
-                    SKIP_EXISTING,
-                    PARALLELISM,
-                    KAFKA_OUTPUT);
+            List.of(INPUTS, INCLUDE, EXCLUDE, LABELS, OUTPUT, SKIP_EXISTING, KAFKA_OUTPUT);
 }

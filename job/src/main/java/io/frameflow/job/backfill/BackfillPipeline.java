@@ -58,7 +58,7 @@ public final class BackfillPipeline {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         // Set on every operator: BATCH mode's adaptive scheduler would otherwise size small
         // inputs down to one reader and one classifier.
-        int parallelism = config.get(BackfillOptions.PARALLELISM);
+        int parallelism = config.parallelism().orElse(env.getParallelism());
         env.setParallelism(parallelism);
         StreamEnvironment.configureRestarts(env, config);
         String output = config.get(BackfillOptions.OUTPUT);

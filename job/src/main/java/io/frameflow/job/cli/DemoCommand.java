@@ -4,9 +4,7 @@ import io.frameflow.job.demo.DemoRunner;
 import io.frameflow.job.demo.DemoSettings;
 import io.frameflow.job.demo.DemoStats;
 import io.frameflow.zoo.model.ModelSpec;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DemoSettings settings =
                 new DemoSettings(
-                        duration == null ? null : parse(duration),
+                        DurationFlag.parse(spec, duration),
                         bootstrapServers,
                         model,
                         source,
@@ -86,16 +84,6 @@ final class DemoCommand implements Callable<Integer> {
             DemoStats stats =
                     new DemoRunner(settings, spec.commandLine().getOut()).run(stop.requested());
             return stats.reconciled() ? 0 : 1;
-        }
-    }
-
-    private static Duration parse(String text) {
-        try {
-            return TimeUtils.parseDuration(text);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(new DemoCommand()),
-                    "Invalid --duration '" + text + "': " + e.getMessage());
         }
     }
 }

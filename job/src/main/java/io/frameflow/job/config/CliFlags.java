@@ -4,6 +4,7 @@ import static io.frameflow.job.config.FrameflowOptions.*;
 
 import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
+import io.frameflow.job.view.ViewOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class CliFlags {
                     new CliFlag("--transactional-id-prefix", TRANSACTIONAL_ID_PREFIX),
                     new CliFlag("--kafka-properties", KAFKA_PROPERTIES),
                     new CliFlag("--delivery-guarantee", DELIVERY_GUARANTEE),
+                    new CliFlag("--parallelism", PARALLELISM),
                     new CliFlag("--checkpoint-interval", CHECKPOINT_INTERVAL),
                     new CliFlag("--restart-attempts", RESTART_ATTEMPTS),
                     new CliFlag("--restart-delay", RESTART_DELAY),
@@ -51,6 +53,8 @@ public final class CliFlags {
                     new CliFlag("--model-sha256", MODEL_SHA256),
                     new CliFlag("--quantized-engine", QUANTIZED_ENGINE),
                     new CliFlag("--top-k", TOP_K),
+                    new CliFlag("--control-topic", MODEL_CONTROL_TOPIC),
+                    new CliFlag("--status-topic", MODEL_STATUS_TOPIC),
                     new CliFlag("--batch-size", BATCH_SIZE),
                     new CliFlag("--max-wait", MAX_WAIT),
                     new CliFlag("--intra-op-threads", INTRA_OP_THREADS),
@@ -77,6 +81,24 @@ public final class CliFlags {
                     new CliFlag("--limit", ProducerOptions.LIMIT),
                     new CliFlag("--corrupt-every", ProducerOptions.CORRUPT_EVERY));
 
+    /** The flags of {@code model publish}. */
+    public static final List<CliFlag> MODEL_PUBLISH =
+            join(
+                    SCHEMA_REGISTRY,
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--control-topic", MODEL_CONTROL_TOPIC),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES));
+
+    /** The flags of {@code model status}. */
+    public static final List<CliFlag> MODEL_STATUS =
+            join(
+                    SCHEMA_REGISTRY,
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--status-topic", MODEL_STATUS_TOPIC),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES));
+
     /** The flags of {@code backfill}. */
     public static final List<CliFlag> BACKFILL =
             List.of(
@@ -86,7 +108,7 @@ public final class CliFlags {
                     new CliFlag("--labels", BackfillOptions.LABELS),
                     new CliFlag("--output", BackfillOptions.OUTPUT),
                     new CliFlag("--skip-existing", BackfillOptions.SKIP_EXISTING),
-                    new CliFlag("--parallelism", BackfillOptions.PARALLELISM),
+                    new CliFlag("--parallelism", PARALLELISM),
                     new CliFlag("--kafka-output", BackfillOptions.KAFKA_OUTPUT),
                     new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
                     new CliFlag("--output-topic", OUTPUT_TOPIC),
@@ -99,6 +121,32 @@ public final class CliFlags {
                     new CliFlag("--top-k", TOP_K),
                     new CliFlag("--batch-size", BATCH_SIZE),
                     new CliFlag("--intra-op-threads", INTRA_OP_THREADS),
+                    new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
+                    new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS));
+
+    /** The flags of {@code view}: where the job's topics are, and the view's own options. */
+    public static final List<CliFlag> VIEW =
+            join(
+                    SCHEMA_REGISTRY,
+                    new CliFlag("--bootstrap-servers", BOOTSTRAP_SERVERS),
+                    new CliFlag("--predictions-topic", OUTPUT_TOPIC),
+                    new CliFlag("--frames-topic", INPUT_TOPIC),
+                    new CliFlag("--dead-letter-topic", DEAD_LETTER_TOPIC),
+                    new CliFlag("--wire-format", WIRE_FORMAT),
+                    new CliFlag("--kafka-properties", KAFKA_PROPERTIES),
+                    new CliFlag("--bind", ViewOptions.BIND),
+                    new CliFlag("--port", ViewOptions.PORT),
+                    new CliFlag("--from-beginning", ViewOptions.FROM_BEGINNING),
+                    new CliFlag("--tiles-per-camera", ViewOptions.TILES_PER_CAMERA),
+                    new CliFlag("--max-cameras", ViewOptions.MAX_CAMERAS),
+                    new CliFlag("--thumbnail-size", ViewOptions.THUMBNAIL_SIZE),
+                    new CliFlag("--join-timeout", ViewOptions.JOIN_TIMEOUT),
+                    new CliFlag("--join-frames-per-camera", ViewOptions.JOIN_FRAMES_PER_CAMERA),
+                    new CliFlag("--join-memory", ViewOptions.JOIN_MEMORY),
+                    new CliFlag("--history", ViewOptions.HISTORY),
+                    new CliFlag("--refresh", ViewOptions.REFRESH),
+                    new CliFlag("--client-queue", ViewOptions.CLIENT_QUEUE),
+                    new CliFlag("--max-clients", ViewOptions.MAX_CLIENTS),
                     new CliFlag("--max-image-bytes", MAX_IMAGE_BYTES),
                     new CliFlag("--max-image-pixels", MAX_IMAGE_PIXELS));
 

@@ -2,7 +2,10 @@ package io.frameflow.job.config;
 
 import io.frameflow.job.backfill.BackfillOptions;
 import io.frameflow.job.produce.ProducerOptions;
+import io.frameflow.job.view.ViewOptions;
+import io.frameflow.sql.FrameflowModelOptions;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
@@ -25,7 +28,10 @@ public final class ConfigReference {
         return new HtmlFormatter().format(option.description());
     }
 
-    /** The reference as Markdown tables: the job's options, the producer's, the backfill's. */
+    /**
+     * The reference as Markdown tables: the job's options, the producer's, the backfill's, the
+     * view's, and the SQL model provider's.
+     */
     public static String markdown() {
         return table(
                         "Job (`stream`, and the Kafka options of `produce`)",
@@ -35,33 +41,64 @@ public final class ConfigReference {
                 + table("Producer (`produce`)", ProducerOptions.ALL, CliFlags.PRODUCE)
                 + "\n"
                 + table(
-                        "Backfill (`backfill`, with the model and image options above)",
+                        "Backfill (`backfill`, with the parallelism, model and image options"
+                                + " above)",
                         BackfillOptions.ALL,
-                        CliFlags.BACKFILL);
+                        CliFlags.BACKFILL)
+                + "\n"
+                + table(
+                        "Live view (`view`, with the Kafka and image options above;"
+                            + " `--frames-topic` and `--predictions-topic` set kafka.input-topic"
+                            + " and kafka.output-topic)",
+                        ViewOptions.ALL,
+                        CliFlags.VIEW)
+                + "\n"
+                + modelTable(
+                        "SQL model (`CREATE MODEL ... WITH ('provider' = 'frameflow', ...)`)",
+                        FrameflowModelOptions.ALL);
+    }
+
+    private static String defaultValue(ConfigOption<?> option) {
+        return (option.hasDefaultValue() ? "`" + option.defaultValue() + "`" : "(none)")
+                .replace("|", "\\|");
     }
 
     private static String table(String title, List<ConfigOption<?>> options, List<CliFlag> flags) {
+        return optionTable(
+                title,
+                options,
+                option ->
+                        flags.stream()
+                                .filter(f -> f.option() == option)
+                                .map(f -> "`" + f.flag() + "`")
+                                .findFirst()
+                                .orElse(
+                                        "`--"
+                                                + option.key()
+                                                        .substring(option.key().indexOf('.') + 1)
+                                                + "`"));
+    }
+
+    /** Options of a SQL model: set in its {@code WITH} clause, no flags. */
+    private static String modelTable(String title, List<ConfigOption<?>> options) {
+        return optionTable(title, options, null);
+    }
+
+    /** A table of options; without the flag column when {@code flag} is null. */
+    private static String optionTable(
+            String title, List<ConfigOption<?>> options, Function<ConfigOption<?>, String> flag) {
         StringBuilder out = new StringBuilder();
         out.append("**").append(title).append("**\n\n");
-        out.append("| key | flag | default | description |\n| --- | --- | --- | --- |\n");
+        out.append(
+                flag == null
+                        ? "| key | default | description |\n| --- | --- | --- |\n"
+                        : "| key | flag | default | description |\n| --- | --- | --- | --- |\n");
         for (ConfigOption<?> option : options) {
-            String flag =
-                    flags.stream()
-                            .filter(f -> f.option() == option)
-                            .map(f -> "`" + f.flag() + "`")
-                            .findFirst()
-                            .orElse(
-                                    "`--"
-                                            + option.key().substring(option.key().indexOf('.') + 1)
-                                            + "`");
-            String defaultValue =
-                    option.hasDefaultValue() ? "`" + option.defaultValue() + "`" : "(none)";
-            out.append("| `")
-                    .append(option.key())
-                    .append("` | ")
-                    .append(flag)
-                    .append(" | ")
-                    .append(defaultValue.replace("|", "\\|"))
+            out.append("| `").append(option.key()).append("` | ");
+            if (flag != null) {
+                out.append(flag.apply(option)).append(" | ");
+            }
+            out.append(defaultValue(option))
                     .append(" | ")
                     .append(describe(option).replace("|", "\\|"))
                     .append(" |\n");

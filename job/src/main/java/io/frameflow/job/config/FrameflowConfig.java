@@ -10,6 +10,7 @@ import io.frameflow.zoo.model.DeviceChoice;
 import io.frameflow.zoo.model.ModelSpec;
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
@@ -50,10 +51,15 @@ public final class FrameflowConfig {
                 config.get(CHECKPOINT_INTERVAL).toMillis() >= 10,
                 "at least 10 ms");
         config.check(RESTART_ATTEMPTS, config.get(RESTART_ATTEMPTS) >= 0, ">= 0");
+        config.check(PARALLELISM, config.parallelism().orElse(1) >= 1, ">= 1");
         config.check(MAX_IMAGE_BYTES, config.get(MAX_IMAGE_BYTES).getBytes() >= 1, ">= 1 byte");
         config.check(MAX_IMAGE_PIXELS, config.get(MAX_IMAGE_PIXELS) >= 1, ">= 1");
         config.check(BOOTSTRAP_SERVERS, !config.get(BOOTSTRAP_SERVERS).isBlank(), "set");
         config.check(INPUT_TOPIC, !config.get(INPUT_TOPIC).isBlank(), "set");
+        config.check(
+                MODEL_STATUS_TOPIC,
+                !config.modelControl() || !config.get(MODEL_STATUS_TOPIC).isBlank(),
+                "set while model.control-topic is");
         config.check(
                 SCHEMA_REGISTRY_URL,
                 config.get(WIRE_FORMAT) != WireFormat.CONFLUENT || config.schemaRegistry() != null,
@@ -66,20 +72,23 @@ public final class FrameflowConfig {
 
     /** The value of an option, or an error that names its key. */
     public <T> T get(ConfigOption<T> option) {
-        try {
-            return conf.get(option);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(
-                    String.format(
-                            "Invalid value '%s' for %s: %s",
-                            conf.toMap().get(option.key()), option.key(), e.getMessage()),
-                    e);
-        }
+        return OptionValues.get(conf, option);
     }
 
     /** The underlying Flink configuration. */
     public Configuration flinkConfiguration() {
         return conf;
+    }
+
+    /**
+     * The parallelism set for the job, if any (else the environment's default holds); -1, Flink's
+     * "default" value, counts as unset.
+     */
+    public OptionalInt parallelism() {
+        Integer parallelism = get(PARALLELISM);
+        return parallelism == null || parallelism == -1
+                ? OptionalInt.empty()
+                : OptionalInt.of(parallelism);
     }
 
     public ModelSpec modelSpec() {
@@ -97,6 +106,11 @@ public final class FrameflowConfig {
             throw new InvalidConfigException(
                     "Invalid model settings (model.*): " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the stream job takes model descriptors from a control topic. */
+    public boolean modelControl() {
+        return !get(MODEL_CONTROL_TOPIC).isBlank();
     }
 
     public ClassifierOptions classifierOptions() {
@@ -161,10 +175,6 @@ public final class FrameflowConfig {
     }
 
     private void check(ConfigOption<?> option, boolean valid, String expectation) {
-        if (!valid) {
-            throw new InvalidConfigException(
-                    String.format(
-                            "%s must be %s, was %s", option.key(), expectation, conf.get(option)));
-        }
+        OptionValues.check(option, valid, expectation, valid ? null : conf.get(option));
     }
 }

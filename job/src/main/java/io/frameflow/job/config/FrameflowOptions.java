@@ -4,7 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import io.frameflow.job.kafka.registry.SubjectNameStrategy;
 import io.frameflow.operators.classify.ClassifierOptions;
-import io.frameflow.operators.decode.ImageLimits;
+import io.frameflow.operators.options.SharedOptions;
 import io.frameflow.zoo.model.ModelSpec;
 import io.frameflow.zoo.model.Precision;
 import io.frameflow.zoo.model.QuantizedEngine;
@@ -149,6 +149,20 @@ public final class FrameflowOptions {
                     .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
                     .withDescription("exactly-once (transactional sinks) or at-least-once.");
 
+    // Execution
+    /**
+     * Flink's own key, so that {@code --parallelism}, {@code -D parallelism.default} and {@code
+     * flink run -p} are one setting for every command.
+     */
+    public static final ConfigOption<Integer> PARALLELISM =
+            key("parallelism.default")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Parallelism of every operator; the same setting as flink run -p."
+                                    + " Unset: the cluster's parallelism.default, or the number"
+                                    + " of cores on a local run.");
+
     // Fault tolerance
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             key("checkpoint.interval")
@@ -186,40 +200,18 @@ public final class FrameflowOptions {
                             "A partition without frames this long stops holding back watermarks.");
 
     // Model
-    public static final ConfigOption<String> MODEL =
-            key("model.location")
-                    .stringType()
-                    .defaultValue(ModelSpec.BUNDLED)
-                    .withDescription(
-                            "'bundled', 'bundled-int8' (its int8 build, CPU only), a TorchScript"
-                                    + " file or DJL model folder, or a file:, http(s):, s3: or"
-                                    + " djl:// URL.");
+    public static final ConfigOption<String> MODEL = SharedOptions.modelLocation("model.location");
 
-    public static final ConfigOption<String> DEVICE =
-            key("model.device")
-                    .stringType()
-                    .defaultValue("cpu")
-                    .withDescription("cpu, or gpu (subtasks spread over the GPUs), or gpu:N.");
+    public static final ConfigOption<String> DEVICE = SharedOptions.device("model.device");
 
     public static final ConfigOption<Precision> PRECISION =
-            key("model.precision")
-                    .enumType(Precision.class)
-                    .defaultValue(Precision.FP32)
-                    .withDescription(
-                            "fp32, or fp16 (half precision, for GPUs; needs the model's"
-                                    + " <name>.fp16.pt export beside it).");
+            SharedOptions.precision("model.precision");
 
     public static final ConfigOption<Boolean> CPU_FALLBACK =
-            key("model.cpu-fallback")
-                    .booleanType()
-                    .defaultValue(false)
-                    .withDescription("Run on the CPU when a GPU is requested but there is none.");
+            SharedOptions.cpuFallback("model.cpu-fallback");
 
     public static final ConfigOption<String> MODEL_SHA256 =
-            key("model.sha256")
-                    .stringType()
-                    .noDefaultValue()
-                    .withDescription("Refuse to start unless the model file has this SHA-256.");
+            SharedOptions.modelSha256("model.sha256");
 
     public static final ConfigOption<QuantizedEngine> QUANTIZED_ENGINE =
             key("model.quantized-engine")
@@ -233,6 +225,25 @@ public final class FrameflowOptions {
     public static final ConfigOption<Integer> TOP_K =
             key("model.top-k").intType().defaultValue(5).withDescription("Labels per prediction.");
 
+    public static final ConfigOption<String> MODEL_CONTROL_TOPIC =
+            key("model.control-topic")
+                    .stringType()
+                    .defaultValue("frameflow-models")
+                    .withDescription(
+                            "Topic of the ModelDescriptor records that swap, canary, shadow and"
+                                + " roll back models while the job runs (read from its beginning on"
+                                + " a fresh start; it may be created later); empty turns model"
+                                + " control off.");
+
+    public static final ConfigOption<String> MODEL_STATUS_TOPIC =
+            key("model.status-topic")
+                    .stringType()
+                    .defaultValue("frameflow-model-status")
+                    .withDescription(
+                            "Topic the classify subtasks write ModelStatus records to: models in"
+                                    + " force, applied and refused descriptors. Shadow"
+                                    + " predictions go to <kafka.output-topic>-shadow.");
+
     // Classifier
     public static final ConfigOption<Integer> BATCH_SIZE =
             key("classifier.batch-size")
@@ -241,10 +252,7 @@ public final class FrameflowOptions {
                     .withDescription("Largest micro-batch, 1 to 1024.");
 
     public static final ConfigOption<Duration> MAX_WAIT =
-            key("classifier.max-wait")
-                    .durationType()
-                    .defaultValue(ClassifierOptions.DEFAULT_MAX_WAIT)
-                    .withDescription("Longest a frame waits for its micro-batch to fill.");
+            SharedOptions.maxWait("classifier.max-wait");
 
     public static final ConfigOption<Integer> INTRA_OP_THREADS =
             key("classifier.intra-op-threads")
@@ -254,27 +262,12 @@ public final class FrameflowOptions {
                             "libtorch intra-op threads per TaskManager; 0 = cores / slots.");
 
     public static final ConfigOption<Integer> INTER_OP_THREADS =
-            key("classifier.inter-op-threads")
-                    .intType()
-                    .defaultValue(1)
-                    .withDescription("libtorch inter-op threads per TaskManager.");
+            SharedOptions.interOpThreads("classifier.inter-op-threads");
 
-    public static final ConfigOption<Boolean> WARM_UP =
-            key("classifier.warm-up")
-                    .booleanType()
-                    .defaultValue(true)
-                    .withDescription(
-                            "Run blank batches of 1 and of the batch size twice before the first"
-                                    + " frame.");
+    public static final ConfigOption<Boolean> WARM_UP = SharedOptions.warmUp("classifier.warm-up");
 
     public static final ConfigOption<Boolean> GRAPH_OPTIMIZER =
-            key("classifier.graph-optimizer")
-                    .booleanType()
-                    .defaultValue(false)
-                    .withDescription(
-                            "Let TorchScript re-optimise the graph for every new batch size (costs"
-                                    + " 1.5-6x a steady batch the first time; frozen exports do"
-                                    + " not need it).");
+            SharedOptions.graphOptimizer("classifier.graph-optimizer");
 
     public static final ConfigOption<Integer> IN_FLIGHT_BATCHES =
             key("classifier.in-flight-batches")
@@ -287,18 +280,10 @@ public final class FrameflowOptions {
 
     // Images
     public static final ConfigOption<MemorySize> MAX_IMAGE_BYTES =
-            key("image.max-bytes")
-                    .memoryType()
-                    .defaultValue(MemorySize.parse(ImageLimits.DEFAULT_MAX_BYTES + "b"))
-                    .withDescription("Largest encoded image accepted.");
+            SharedOptions.maxImageBytes("image.max-bytes");
 
     public static final ConfigOption<Long> MAX_IMAGE_PIXELS =
-            key("image.max-pixels")
-                    .longType()
-                    .defaultValue(ImageLimits.DEFAULT_MAX_PIXELS)
-                    .withDescription(
-                            "Largest width x height accepted, checked from the header before"
-                                    + " decoding (decompression-bomb guard).");
+            SharedOptions.maxImagePixels("image.max-pixels");
 
     public static final ConfigOption<List<String>> ALLOWED_ROOTS =
             key("image.allowed-roots")
@@ -328,6 +313,7 @@ public final class FrameflowOptions {
                     SCHEMA_REGISTRY_REQUEST_TIMEOUT,
                     SCHEMA_REGISTRY_RETRY_TIMEOUT,
                     DELIVERY_GUARANTEE,
+                    PARALLELISM,
                     CHECKPOINT_INTERVAL,
                     RESTART_ATTEMPTS,
                     RESTART_DELAY,
@@ -340,6 +326,8 @@ public final class FrameflowOptions {
                     MODEL_SHA256,
                     QUANTIZED_ENGINE,
                     TOP_K,
+                    MODEL_CONTROL_TOPIC,
+                    MODEL_STATUS_TOPIC,
                     BATCH_SIZE,
                     MAX_WAIT,
                     INTRA_OP_THREADS,

@@ -14,11 +14,14 @@ import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.produce.FrameSources;
 import io.frameflow.job.stream.StreamEnvironment;
 import io.frameflow.job.stream.StreamPipeline;
+import io.frameflow.job.view.LiveView;
+import io.frameflow.job.view.ViewConfig;
+import io.frameflow.job.view.ViewOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobID;
@@ -30,15 +33,21 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Runs the whole system in this process: a Kafka broker (unless an external one is given), a Flink
- * MiniCluster with its web UI, the streaming job, the frame producer replaying cameras, and a live
- * view of the committed output. On stop it drains: the producer flushes, the demo waits until every
- * frame is a prediction or a dead letter, then stops the job, the cluster and the broker and
- * deletes the broker's data.
+ * MiniCluster with its web UI, the streaming job, the live web view, the frame producer replaying
+ * cameras, and a terminal view of the committed output. The producer starts once every task of the
+ * job is RUNNING (the classifier warmed up), so that the first frames do not queue behind the job's
+ * start; latency is reported for the steady state and the start-up window apart. On stop it drains:
+ * the producer flushes, the demo waits until every frame is a prediction or a dead letter, then
+ * stops the job, the view, the cluster and the broker and deletes the broker's data.
  */
 public final class DemoRunner {
 
     private static final int PARALLELISM = 2;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RUNNING_TIMEOUT = Duration.ofMinutes(3);
+
+    /** Frames produced this long after producing began count as start-up, not steady state. */
+    static final Duration STARTUP_WINDOW = Duration.ofSeconds(10);
 
     private final DemoSettings settings;
     private final PrintWriter out;
@@ -64,66 +73,100 @@ public final class DemoRunner {
             StreamEnvironment.configure(env, config);
             StreamPipeline.build(env, config);
             JobID job = cluster.submit(env, "Frameflow demo");
-            String header =
-                    String.format(
-                            "Frameflow demo - Flink web UI %s - Kafka %s%s - topics %s, %s, %s",
-                            cluster.webUi(),
-                            bootstrap,
-                            broker != null ? " (embedded)" : "",
-                            config.get(INPUT_TOPIC),
-                            config.get(OUTPUT_TOPIC),
-                            config.get(DEAD_LETTER_TOPIC));
-            out.println(header);
-            out.flush();
-
-            Properties kafka = config.kafkaProperties();
-            FrameProducer producer =
-                    new FrameProducer(
-                            kafka,
-                            config.get(INPUT_TOPIC),
-                            EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, ImageEvent.class),
-                            new FrameProducer.Settings(
-                                    settings.cameras(),
-                                    settings.fpsPerCamera(),
-                                    true,
-                                    0,
-                                    settings.corruptEvery()));
-            AtomicBoolean stopProducer = new AtomicBoolean();
-            Thread producing = producerThread(producer, stopProducer);
-            LiveView view = new LiveView(out, settings.inPlace());
-            DemoStats stats;
-            try (OutputMonitor monitor =
-                    new OutputMonitor(
-                            bootstrap,
-                            config.get(OUTPUT_TOPIC),
-                            config.get(DEAD_LETTER_TOPIC),
-                            EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, Prediction.class),
-                            EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, DeadLetter.class),
-                            producer::sentSoFar,
-                            producer::damagedSoFar)) {
-                producing.start();
-                long refreshMillis = settings.inPlace() ? 1_000 : 5_000;
-                long lastShown = 0;
-                while (!stop.get() && !elapsed(started)) {
-                    Thread.sleep(100);
-                    if (System.nanoTime() - lastShown > refreshMillis * 1_000_000) {
-                        lastShown = System.nanoTime();
-                        view.show(monitor.snapshot(), header, seconds(started));
-                    }
-                }
-                stopProducer.set(true);
-                producing.join();
-                stats = drain(monitor);
+            try (LiveView web = LiveView.start(config, viewConfig(), true)) {
+                String header =
+                        String.format(
+                                "Frameflow demo - Flink web UI %s - live view %s - Kafka %s%s -"
+                                        + " topics %s, %s, %s",
+                                cluster.webUi(),
+                                web.address(),
+                                bootstrap,
+                                broker != null ? " (embedded)" : "",
+                                config.get(INPUT_TOPIC),
+                                config.get(OUTPUT_TOPIC),
+                                config.get(DEAD_LETTER_TOPIC));
+                out.println(header);
+                out.flush();
+                DemoStats stats = produceAndWatch(cluster, job, config, bootstrap, header, stop);
+                cluster.cancel(job);
+                new TerminalView(out, settings.inPlace())
+                        .summary(stats, (System.nanoTime() - started) / 1e9);
+                return stats;
             }
-            cluster.cancel(job);
-            view.summary(stats, (System.nanoTime() - started) / 1e9);
-            return stats;
         } finally {
             out.printf(
-                    "stopped: Flink cluster%s%n",
+                    "stopped: Flink cluster, live view%s%n",
                     broker == null ? "" : ", Kafka broker (data " + broker.dataDir() + " deleted)");
             out.flush();
         }
+    }
+
+    /**
+     * Waits for the job to run, then produces frames and shows what comes out until the duration
+     * passes or {@code stop} is set; drains and returns the final figures.
+     */
+    private DemoStats produceAndWatch(
+            LocalFlinkCluster cluster,
+            JobID job,
+            FrameflowConfig config,
+            String bootstrap,
+            String header,
+            AtomicBoolean stop)
+            throws Exception {
+        long submitted = System.nanoTime();
+        int tasks = cluster.awaitRunning(job, RUNNING_TIMEOUT);
+        out.printf(
+                Locale.ROOT,
+                "job running: all %d tasks RUNNING (classifier warmed up) %.1f s after"
+                        + " submission; producing now%n",
+                tasks,
+                (System.nanoTime() - submitted) / 1e9);
+        out.flush();
+        FrameProducer producer =
+                new FrameProducer(
+                        config.kafkaProperties(),
+                        config.get(INPUT_TOPIC),
+                        EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, ImageEvent.class),
+                        new FrameProducer.Settings(
+                                settings.cameras(),
+                                settings.fpsPerCamera(),
+                                true,
+                                0,
+                                settings.corruptEvery()));
+        AtomicBoolean stopProducer = new AtomicBoolean();
+        Thread producing = producerThread(producer, stopProducer);
+        TerminalView view = new TerminalView(out, settings.inPlace());
+        try (OutputMonitor monitor =
+                new OutputMonitor(
+                        bootstrap,
+                        config.get(OUTPUT_TOPIC),
+                        config.get(DEAD_LETTER_TOPIC),
+                        EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, Prediction.class),
+                        EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, DeadLetter.class),
+                        producer::sentSoFar,
+                        producer::damagedSoFar)) {
+            long producingSince = System.nanoTime();
+            monitor.producingStarted(System.currentTimeMillis(), STARTUP_WINDOW);
+            producing.start();
+            long refreshMillis = settings.inPlace() ? 1_000 : 5_000;
+            long lastShown = 0;
+            while (!stop.get() && !elapsed(producingSince)) {
+                Thread.sleep(100);
+                if (System.nanoTime() - lastShown > refreshMillis * 1_000_000) {
+                    lastShown = System.nanoTime();
+                    view.show(monitor.snapshot(), header, seconds(producingSince));
+                }
+            }
+            stopProducer.set(true);
+            producing.join();
+            return drain(monitor);
+        }
+    }
+
+    private static ViewConfig viewConfig() {
+        Configuration view = new Configuration();
+        view.set(ViewOptions.FROM_BEGINNING, true); // the demo's topics are new: show them all
+        return ViewConfig.of(view);
     }
 
     private FrameflowConfig config(String bootstrap, String tag) {

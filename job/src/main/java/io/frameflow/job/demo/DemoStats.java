@@ -1,5 +1,6 @@
 package io.frameflow.job.demo;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +14,9 @@ import java.util.Map;
  * @param labelled predictions whose frame had a ground-truth label
  * @param correct those whose top-1 label was the ground truth
  * @param framesPerSecond predictions per second over the last seconds
- * @param latencyP50Millis median end-to-end latency
- * @param latencyP99Millis 99th percentile end-to-end latency
+ * @param steadyLatency end-to-end latency of the frames produced after the start-up window
+ * @param startupLatency end-to-end latency of the frames produced in the start-up window
+ * @param startupWindow how long after producing began frames count as start-up
  * @param meanBatchSize mean micro-batch size of recent predictions
  * @param recent the latest predictions, newest first
  */
@@ -26,8 +28,9 @@ public record DemoStats(
         long labelled,
         long correct,
         double framesPerSecond,
-        long latencyP50Millis,
-        long latencyP99Millis,
+        LatencyPercentiles steadyLatency,
+        LatencyPercentiles startupLatency,
+        Duration startupWindow,
         double meanBatchSize,
         List<RecentPrediction> recent) {
 

@@ -5,7 +5,6 @@ import io.frameflow.event.Prediction;
 import io.frameflow.job.kafka.EventCodec;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class OutputMonitor implements AutoCloseable {
 
     private static final int RECENT = 8;
-    private static final int LATENCY_WINDOW = 20_000;
     private static final long RATE_WINDOW_NANOS = 5_000_000_000L;
 
     private final Thread thread;
@@ -36,7 +34,7 @@ final class OutputMonitor implements AutoCloseable {
     private long labelled;
     private long correct;
     private final Map<String, Long> deadLetters = new TreeMap<>();
-    private final long[] latencies = new long[LATENCY_WINDOW];
+    private final LatencyWindows latencies = new LatencyWindows();
     private final Deque<Long> arrivals = new ArrayDeque<>();
     private final Deque<Integer> batchSizes = new ArrayDeque<>();
     private final Deque<DemoStats.RecentPrediction> recent = new ArrayDeque<>();
@@ -91,7 +89,7 @@ final class OutputMonitor implements AutoCloseable {
     }
 
     private synchronized void onPrediction(Prediction p) {
-        latencies[(int) (predictions % LATENCY_WINDOW)] = p.getTimings().getEndToEndMillis();
+        latencies.add(p.getEventTime(), p.getTimings().getEndToEndMillis());
         predictions++;
         String predicted = p.getTopK().get(0).getLabel();
         if (p.getGroundTruth() != null) {
@@ -116,6 +114,11 @@ final class OutputMonitor implements AutoCloseable {
         }
     }
 
+    /** Producing began now: frames of the next {@code window} count as start-up. */
+    synchronized void producingStarted(long epochMillis, Duration window) {
+        latencies.producingStarted(epochMillis, window);
+    }
+
     private synchronized void onDeadLetter(DeadLetter d) {
         deadLetters.merge(d.getStage().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
     }
@@ -130,9 +133,6 @@ final class OutputMonitor implements AutoCloseable {
         while (!arrivals.isEmpty() && now - arrivals.peekFirst() > RATE_WINDOW_NANOS) {
             arrivals.removeFirst();
         }
-        int n = (int) Math.min(predictions, LATENCY_WINDOW);
-        long[] sorted = Arrays.copyOf(latencies, n);
-        Arrays.sort(sorted);
         return new DemoStats(
                 produced.getAsLong(),
                 damaged.getAsLong(),
@@ -141,8 +141,9 @@ final class OutputMonitor implements AutoCloseable {
                 labelled,
                 correct,
                 arrivals.size() / (RATE_WINDOW_NANOS / 1e9),
-                n == 0 ? 0 : sorted[n / 2],
-                n == 0 ? 0 : sorted[Math.min(n - 1, (int) (n * 0.99))],
+                latencies.steady(),
+                latencies.startup(),
+                latencies.startupWindow(),
                 batchSizes.stream().mapToInt(Integer::intValue).average().orElse(0),
                 List.copyOf(recent));
     }

@@ -7,12 +7,22 @@ import io.frameflow.event.ImageEvent;
  * What the frames source emits for each Kafka record: the event, or the dead letter of a record
  * that was not a valid {@code ImageEvent}. Exactly one of the two is set. A Flink POJO.
  */
-public class SourceRecord {
+public class SourceRecord implements DecodedRecord<ImageEvent> {
 
     public ImageEvent event;
     public DeadLetter deadLetter;
 
     public SourceRecord() {}
+
+    @Override
+    public ImageEvent value() {
+        return event;
+    }
+
+    @Override
+    public DeadLetter failure() {
+        return deadLetter;
+    }
 
     static SourceRecord ok(ImageEvent event) {
         SourceRecord record = new SourceRecord();

@@ -1,6 +1,5 @@
 package io.frameflow.job.kafka;
 
-import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Stage;
 import io.frameflow.operators.deadletter.DeadLetters;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -8,8 +7,15 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Passes events on and sends the dead letters of undecodable records to the side output. */
-public final class SplitDeserializationFailures extends ProcessFunction<SourceRecord, ImageEvent> {
+/**
+ * Passes decoded values on (events, model descriptors) and sends the dead letters of undecodable
+ * records to the side output.
+ *
+ * @param <R> what the source emits
+ * @param <T> the decoded value
+ */
+public final class SplitDeserializationFailures<R extends DecodedRecord<T>, T>
+        extends ProcessFunction<R, T> {
     private static final long serialVersionUID = 1L;
 
     private transient Counter deadLetters;
@@ -20,12 +26,12 @@ public final class SplitDeserializationFailures extends ProcessFunction<SourceRe
     }
 
     @Override
-    public void processElement(SourceRecord record, Context ctx, Collector<ImageEvent> out) {
-        if (record.event != null) {
-            out.collect(record.event);
+    public void processElement(R record, Context ctx, Collector<T> out) {
+        if (record.value() != null) {
+            out.collect(record.value());
         } else {
             deadLetters.inc();
-            ctx.output(DeadLetters.TAG, record.deadLetter);
+            ctx.output(DeadLetters.TAG, record.failure());
         }
     }
 }

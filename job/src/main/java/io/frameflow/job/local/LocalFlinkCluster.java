@@ -1,9 +1,15 @@
 package io.frameflow.job.local;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,6 +55,39 @@ public final class LocalFlinkCluster implements AutoCloseable {
         var graph = env.getStreamGraph();
         graph.setJobName(name);
         return cluster.submitJob(graph).get().getJobID();
+    }
+
+    /**
+     * Waits until the job and every one of its tasks is RUNNING, and returns how many tasks it has.
+     * A task switches to RUNNING once its operators are open, so a classifier that warms up in
+     * {@code open()} has warmed up by then.
+     *
+     * @throws IllegalStateException when the job ends first
+     * @throws TimeoutException when it is not running within the timeout
+     */
+    public int awaitRunning(JobID job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            AccessExecutionGraph graph = cluster.getExecutionGraph(job).get();
+            if (graph.getState().isGloballyTerminalState()) {
+                throw new IllegalStateException(
+                        "Job " + job + " ended (" + graph.getState() + ") before it ran");
+            }
+            int tasks = 0;
+            boolean running = graph.getState() == JobStatus.RUNNING;
+            for (AccessExecutionVertex task : graph.getAllExecutionVertices()) {
+                tasks++;
+                running &= task.getExecutionState() == ExecutionState.RUNNING;
+            }
+            if (running && tasks > 0) {
+                return tasks;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException(
+                        "Job " + job + " was not running within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Cancels a job and waits until it is cancelled. */

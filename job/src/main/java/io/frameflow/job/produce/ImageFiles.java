@@ -7,7 +7,7 @@ import java.util.Set;
 final class ImageFiles {
 
     private static final Set<String> EXTENSIONS =
-            Set.of("jpg", "jpeg", "png", "gif", "bmp", "webp");
+            Set.of("jpg", "jpeg", "png", "gif", "bmp", "webp", "tif", "tiff");
 
     private ImageFiles() {}
 
@@ -22,6 +22,7 @@ final class ImageFiles {
             case "gif" -> "image/gif";
             case "bmp" -> "image/bmp";
             case "webp" -> "image/webp";
+            case "tif", "tiff" -> "image/tiff";
             default -> "application/octet-stream";
         };
     }

@@ -8,13 +8,14 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Checkpointing and restarts of Frameflow's jobs, from its options. */
+/** Parallelism, checkpointing and restarts of Frameflow's jobs, from its options. */
 public final class StreamEnvironment {
 
     private StreamEnvironment() {}
 
-    /** Applies checkpointing and the restart strategy to an environment. */
+    /** Applies the parallelism (when set), checkpointing and the restart strategy. */
     public static void configure(StreamExecutionEnvironment env, FrameflowConfig config) {
+        config.parallelism().ifPresent(env::setParallelism);
         env.enableCheckpointing(
                 config.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
         configureRestarts(env, config);

@@ -4,25 +4,36 @@ import static io.frameflow.job.config.FrameflowOptions.*;
 
 import io.frameflow.event.DeadLetter;
 import io.frameflow.event.ImageEvent;
+import io.frameflow.event.ModelDescriptor;
+import io.frameflow.event.ModelStatus;
 import io.frameflow.event.Prediction;
 import io.frameflow.job.config.DeliveryGuarantee;
 import io.frameflow.job.config.FrameflowConfig;
 import io.frameflow.job.kafka.AvroRecordSerializer;
+import io.frameflow.job.kafka.DescriptorRecord;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.kafka.ImageEventDeserializer;
+import io.frameflow.job.kafka.ModelDescriptorDeserializer;
 import io.frameflow.job.kafka.SourceRecord;
 import io.frameflow.job.kafka.SplitDeserializationFailures;
+import io.frameflow.operators.classify.AbstractClassifierOperator;
 import io.frameflow.operators.classify.MicroBatchClassifierOperator;
+import io.frameflow.operators.classify.ModelControlledClassifierOperator;
+import io.frameflow.operators.control.ModelStatuses;
 import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.decode.DecodeFunction;
 import io.frameflow.operators.decode.DecodedFrame;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,7 +43,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Wires the streaming job: Kafka frames → split undecodable records → decode → micro-batching
- * classifier → Kafka predictions, with the dead letters of every stage to a dead-letter topic.
+ * classifier → Kafka predictions, with the dead letters of every stage to a dead-letter topic. With
+ * model control on, model descriptors from the control topic are broadcast to every classify
+ * subtask, which writes its status events and its shadow model's predictions to their own topics.
  * Every operator has a stable uid (savepoints survive upgrades) and a readable name.
  */
 public final class StreamPipeline {
@@ -43,6 +56,18 @@ public final class StreamPipeline {
     public static final String CLASSIFY_UID = "classify";
     public static final String PREDICTIONS_SINK_UID = "predictions-sink";
     public static final String DEAD_LETTER_SINK_UID = "dead-letters-sink";
+    public static final String MODEL_CONTROL_SOURCE_UID = "model-control-source";
+    public static final String MODEL_CONTROL_SPLIT_UID = "split-undecodable-descriptors";
+    public static final String SHADOW_SINK_UID = "shadow-predictions-sink";
+    public static final String MODEL_STATUS_SINK_UID = "model-status-sink";
+
+    /** The suffix of the output topic that shadow predictions go to. */
+    public static final String SHADOW_TOPIC_SUFFIX = "-shadow";
+
+    private static final String CLASSIFY_NAME = "Classify (micro-batches)";
+
+    /** How often the control source looks for the control topic (and new partitions of it). */
+    private static final Duration CONTROL_TOPIC_DISCOVERY = Duration.ofSeconds(10);
 
     private StreamPipeline() {}
 
@@ -63,7 +88,7 @@ public final class StreamPipeline {
                 env.fromSource(source(config), watermarks(config), "Kafka frames").uid(SOURCE_UID);
         SingleOutputStreamOperator<ImageEvent> events =
                 records.process(
-                                new SplitDeserializationFailures(),
+                                new SplitDeserializationFailures<SourceRecord, ImageEvent>(),
                                 new AvroTypeInfo<>(ImageEvent.class))
                         .uid(SPLIT_UID)
                         .name("Split undecodable records");
@@ -78,23 +103,76 @@ public final class StreamPipeline {
                                 TypeInformation.of(DecodedFrame.class))
                         .uid(DECODE_UID)
                         .name("Decode and validate");
-        SingleOutputStreamOperator<Prediction> predictions =
-                frames.transform(
-                                "Classify (micro-batches)",
-                                new AvroTypeInfo<>(Prediction.class),
-                                new MicroBatchClassifierOperator(config.classifierOptions()))
-                        .uid(CLASSIFY_UID);
+        List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
+        deadLetters.add(events.getSideOutput(DeadLetters.TAG));
+        deadLetters.add(frames.getSideOutput(DeadLetters.TAG));
+        SingleOutputStreamOperator<Prediction> predictions;
+        if (config.modelControl()) {
+            predictions = controlledClassifier(env, config, frames, deadLetters);
+        } else {
+            predictions =
+                    frames.transform(
+                                    CLASSIFY_NAME,
+                                    new AvroTypeInfo<>(Prediction.class),
+                                    new MicroBatchClassifierOperator(config.classifierOptions()))
+                            .uid(CLASSIFY_UID);
+        }
+        deadLetters.add(predictions.getSideOutput(DeadLetters.TAG));
         predictions
                 .sinkTo(predictionsSink(config))
                 .uid(PREDICTIONS_SINK_UID)
                 .name("Kafka predictions");
-        events.getSideOutput(DeadLetters.TAG)
-                .union(
-                        frames.getSideOutput(DeadLetters.TAG),
-                        predictions.getSideOutput(DeadLetters.TAG))
+        deadLetters.stream()
+                .reduce(DataStream::union)
+                .orElseThrow()
                 .sinkTo(deadLetterSink(config))
                 .uid(DEAD_LETTER_SINK_UID)
                 .name("Kafka dead letters");
+    }
+
+    /**
+     * The classifier with model control: descriptors from the control topic (one reader, so every
+     * subtask sees them in the same order), broadcast beside the frames; shadow predictions and
+     * status events to their topics.
+     */
+    private static SingleOutputStreamOperator<Prediction> controlledClassifier(
+            StreamExecutionEnvironment env,
+            FrameflowConfig config,
+            DataStream<DecodedFrame> frames,
+            List<DataStream<DeadLetter>> deadLetters) {
+        SingleOutputStreamOperator<ModelDescriptor> descriptors =
+                env.fromSource(
+                                controlSource(config),
+                                WatermarkStrategy.noWatermarks(),
+                                "Kafka model descriptors")
+                        .uid(MODEL_CONTROL_SOURCE_UID)
+                        .setParallelism(1)
+                        .process(
+                                new SplitDeserializationFailures<
+                                        DescriptorRecord, ModelDescriptor>(),
+                                new AvroTypeInfo<>(ModelDescriptor.class))
+                        .uid(MODEL_CONTROL_SPLIT_UID)
+                        .name("Split undecodable descriptors")
+                        .setParallelism(1);
+        deadLetters.add(descriptors.getSideOutput(DeadLetters.TAG));
+        SingleOutputStreamOperator<Prediction> predictions =
+                frames.connect(descriptors.broadcast())
+                        .transform(
+                                CLASSIFY_NAME,
+                                new AvroTypeInfo<>(Prediction.class),
+                                new ModelControlledClassifierOperator(config.classifierOptions()))
+                        .uid(CLASSIFY_UID);
+        predictions
+                .getSideOutput(AbstractClassifierOperator.SHADOW_PREDICTIONS)
+                .sinkTo(shadowSink(config))
+                .uid(SHADOW_SINK_UID)
+                .name("Kafka shadow predictions");
+        predictions
+                .getSideOutput(ModelStatuses.TAG)
+                .sinkTo(modelStatusSink(config))
+                .uid(MODEL_STATUS_SINK_UID)
+                .name("Kafka model status");
+        return predictions;
     }
 
     static KafkaSource<SourceRecord> source(FrameflowConfig config) {
@@ -139,6 +217,54 @@ public final class StreamPipeline {
                         config.get(OUTPUT_TOPIC),
                         codec(config, config.get(OUTPUT_TOPIC), Prediction.class),
                         Prediction::getSourceId));
+    }
+
+    /**
+     * The model descriptors of the control topic, from its beginning on a fresh start (the topic is
+     * the record of what was decided; after a restore the offsets come from the checkpoint). A
+     * pattern subscription, so the job runs before the topic exists and picks it up once created.
+     */
+    static KafkaSource<DescriptorRecord> controlSource(FrameflowConfig config) {
+        return KafkaSource.<DescriptorRecord>builder()
+                .setProperties(config.kafkaProperties())
+                .setTopicPattern(Pattern.compile(Pattern.quote(config.get(MODEL_CONTROL_TOPIC))))
+                .setGroupId(config.get(GROUP_ID) + "-model-control")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setProperty(
+                        KafkaSourceOptions.PARTITION_DISCOVERY_INTERVAL_MS.key(),
+                        Long.toString(CONTROL_TOPIC_DISCOVERY.toMillis()))
+                .setDeserializer(
+                        new ModelDescriptorDeserializer(
+                                codec(
+                                        config,
+                                        config.get(MODEL_CONTROL_TOPIC),
+                                        ModelDescriptor.class)))
+                .build();
+    }
+
+    /** The Kafka sink of shadow predictions: the output topic's name + {@code -shadow}. */
+    static KafkaSink<Prediction> shadowSink(FrameflowConfig config) {
+        return sink(
+                config,
+                "shadow-predictions",
+                new AvroRecordSerializer<>(
+                        config.get(OUTPUT_TOPIC) + SHADOW_TOPIC_SUFFIX,
+                        codec(
+                                config,
+                                config.get(OUTPUT_TOPIC) + SHADOW_TOPIC_SUFFIX,
+                                Prediction.class),
+                        Prediction::getSourceId));
+    }
+
+    /** The Kafka sink of model status events, keyed by job and subtask. */
+    static KafkaSink<ModelStatus> modelStatusSink(FrameflowConfig config) {
+        return sink(
+                config,
+                "model-status",
+                new AvroRecordSerializer<>(
+                        config.get(MODEL_STATUS_TOPIC),
+                        codec(config, config.get(MODEL_STATUS_TOPIC), ModelStatus.class),
+                        status -> status.getJobName() + "/" + status.getSubtask()));
     }
 
     /** The Kafka sink of dead letters, as the streaming job writes them. */

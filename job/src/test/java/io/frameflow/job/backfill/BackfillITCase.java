@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.Prediction;
 import io.frameflow.job.config.FrameflowConfig;
+import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
+import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import io.frameflow.zoo.model.BundledModel;
@@ -35,7 +37,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -48,13 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackfillITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
     @TempDir Path tmp;
 
@@ -317,6 +312,7 @@ class BackfillITCase {
             Map<String, String> settings, UnaryOperator<DataStream<ImageEvent>> tap)
             throws Exception {
         Configuration conf = new Configuration();
+        conf.set(FrameflowOptions.PARALLELISM, 2); // the same on any machine, whatever its cores
         settings.forEach(conf::setString);
         StringWriter progress = new StringWriter();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.frameflow.event.DeadLetter;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.event.LabelProbability;
+import io.frameflow.event.ModelDescriptor;
+import io.frameflow.event.ModelRole;
+import io.frameflow.event.ModelStatus;
+import io.frameflow.event.ModelStatusKind;
 import io.frameflow.event.Prediction;
 import io.frameflow.event.SourceCoordinates;
 import io.frameflow.event.Stage;
@@ -18,6 +22,9 @@ import io.frameflow.job.kafka.registry.SubjectNameStrategy;
 import io.frameflow.job.kafka.registry.UnknownSchemaException;
 import io.frameflow.job.testutils.LocalSchemaRegistry;
 import io.frameflow.job.testutils.RegistryAwareReader;
+import io.frameflow.operators.control.ModelDescriptors;
+import io.frameflow.operators.control.ModelLineup;
+import io.frameflow.operators.control.ModelStatuses;
 import io.frameflow.operators.deadletter.DeadLetters;
 import io.frameflow.operators.deadletter.SourceAttributes;
 import java.io.ByteArrayOutputStream;
@@ -128,7 +135,9 @@ class ConfluentAvroCodecITCase {
                 Map.of(
                         "ImageEvent", imageEvent("h-1"),
                         "Prediction", prediction(),
-                        "DeadLetter", deadLetter());
+                        "DeadLetter", deadLetter(),
+                        "ModelDescriptor", modelDescriptor(),
+                        "ModelStatus", modelStatus());
         List<Path> versions;
         try (Stream<Path> files = Files.list(history)) {
             versions = files.sorted().toList();
@@ -447,6 +456,30 @@ class ConfluentAvroCodecITCase {
                 .setTimings(new Timings(120L, 80L, 7000L, 16, 12L))
                 .setEmitTime(1_700_000_000_012L)
                 .setAttributes(new HashMap<>(Map.of("camera", "north")))
+                .build();
+    }
+
+    private static ModelDescriptor modelDescriptor() {
+        return ModelDescriptors.create(
+                "fashion_mnist_coarse",
+                "s3://models/fashion_mnist_coarse/",
+                "a".repeat(64),
+                ModelRole.CANARY,
+                20.0,
+                "ops");
+    }
+
+    private static ModelStatus modelStatus() {
+        ModelDescriptor canary = modelDescriptor();
+        return ModelStatuses.event(
+                        new ModelStatuses.Origin("job-1", "stream", 0, 2),
+                        ModelStatusKind.APPLIED,
+                        ModelStatuses.configured(
+                                "fashion_mnist_mobilenet_v1", "df78f06d3b10", "bundled"),
+                        new ModelLineup(null, canary, null))
+                .setDescriptorId(canary.getId())
+                .setLoadMillis(180L)
+                .setSwapMicros(900L)
                 .build();
     }
 

@@ -12,6 +12,7 @@ import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.produce.ProduceStats;
 import io.frameflow.job.testutils.LocalSchemaRegistry;
+import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.RegistryAwareReader;
 import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
@@ -28,7 +29,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,12 +51,7 @@ class RegistryStreamITCase {
     private static final int CORRUPT_EVERY = 50;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(PARALLELISM);
 
     private static LocalKafkaBroker kafka;
     private static LocalSchemaRegistry registry;

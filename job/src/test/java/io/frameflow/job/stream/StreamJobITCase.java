@@ -13,6 +13,7 @@ import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
+import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
@@ -37,7 +38,6 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,12 +56,7 @@ class StreamJobITCase {
     private static final int PARALLELISM = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(PARALLELISM)
-                            .build());
+    static final MiniClusterExtension FLINK = MiniClusters.withSlots(PARALLELISM);
 
     private static LocalKafkaBroker kafka;
     private static final EventCodec<ImageEvent> EVENTS =

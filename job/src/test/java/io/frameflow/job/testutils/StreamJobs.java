@@ -21,7 +21,8 @@ public final class StreamJobs {
     private StreamJobs() {}
 
     /**
-     * The settings of a test job on {@code <prefix>-frames}, {@code -predictions}, {@code -dlq}.
+     * The settings of a test job on {@code <prefix>-frames}, {@code -predictions}, {@code -dlq},
+     * with model control on {@code -models} and {@code -model-status}.
      */
     public static Configuration configuration(String bootstrap, String prefix) {
         Configuration conf = new Configuration();
@@ -29,6 +30,8 @@ public final class StreamJobs {
         conf.set(FrameflowOptions.INPUT_TOPIC, prefix + "-frames");
         conf.set(FrameflowOptions.OUTPUT_TOPIC, prefix + "-predictions");
         conf.set(FrameflowOptions.DEAD_LETTER_TOPIC, prefix + "-dlq");
+        conf.set(FrameflowOptions.MODEL_CONTROL_TOPIC, prefix + "-models");
+        conf.set(FrameflowOptions.MODEL_STATUS_TOPIC, prefix + "-model-status");
         conf.set(FrameflowOptions.GROUP_ID, prefix);
         conf.set(FrameflowOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         conf.set(FrameflowOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));

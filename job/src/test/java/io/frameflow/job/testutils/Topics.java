@@ -34,6 +34,12 @@ public final class Topics {
         T read(byte[] value) throws Exception;
     }
 
+    /** Turns a whole record (value, key, timestamp) into what a test compares. */
+    @FunctionalInterface
+    public interface RecordReader<T> {
+        T read(ConsumerRecord<byte[], byte[]> record) throws Exception;
+    }
+
     /**
      * Reads a topic with {@code isolation.level=read_committed} from the beginning until {@code
      * done} holds for what was read, or the timeout passes; returns everything read.
@@ -56,6 +62,20 @@ public final class Topics {
             Predicate<List<T>> done,
             Duration timeout)
             throws Exception {
+        return readCommittedRecords(bootstrap, topic, r -> reader.read(r.value()), done, timeout);
+    }
+
+    /**
+     * As above, with a reader of whole records: for what a value does not carry, such as when the
+     * sink wrote it (the record's timestamp).
+     */
+    public static <T> List<T> readCommittedRecords(
+            String bootstrap,
+            String topic,
+            RecordReader<T> reader,
+            Predicate<List<T>> done,
+            Duration timeout)
+            throws Exception {
         Map<String, Object> props =
                 Map.of(
                         "bootstrap.servers", bootstrap,
@@ -71,13 +91,13 @@ public final class Topics {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(values) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(reader.read(r.value()));
+                    values.add(reader.read(r));
                 }
             }
             // Anything committed late (a duplicate) shows up within a few more polls.
             for (int i = 0; i < 4; i++) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(reader.read(r.value()));
+                    values.add(reader.read(r));
                 }
             }
         }

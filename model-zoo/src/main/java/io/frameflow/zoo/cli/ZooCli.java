@@ -1,5 +1,6 @@
 package io.frameflow.zoo.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,9 +20,16 @@ import picocli.CommandLine.Command;
 public final class ZooCli {
 
     public static void main(String[] args) {
-        System.exit(
-                new CommandLine(new ZooCli())
-                        .setCaseInsensitiveEnumValuesAllowed(true)
-                        .execute(args));
+        // picocli's writers flush on line ends only: one shared pair, flushed before the exit, so
+        // that a table printed in one piece reaches the terminal.
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        CommandLine cli = new CommandLine(new ZooCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOut(out);
+        cli.setErr(err);
+        int exitCode = cli.execute(args);
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
     }
 }

@@ -16,6 +16,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -136,6 +137,24 @@ public final class ModelLoader {
             throw new ModelLoadException(
                     "Cannot run the int8 model " + folder.torchScript() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The SHA-256 of the TorchScript file a location names on this machine ({@code bundled}, a file
+     * or folder, a {@code file:} URL), without loading it; empty for remote locations and for local
+     * ones with nothing there.
+     */
+    public static Optional<String> localSha256(String location) {
+        String scheme = scheme(location.strip());
+        if (!scheme.isEmpty() && !scheme.equals("file")) {
+            return Optional.empty();
+        }
+        ModelSpec spec = ModelSpec.builder().setLocation(location).build();
+        Path path = localPath(spec);
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(Sha256.of(ModelFolder.resolve(path, location).torchScript()));
     }
 
     /** Where the model lies on this machine; remote models are first fetched into DJL's cache. */

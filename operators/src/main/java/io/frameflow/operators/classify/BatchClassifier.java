@@ -9,25 +9,40 @@ import java.util.List;
 /**
  * Runs a subtask's predictor over micro-batches. {@code Predictor.batchPredict} fails the whole
  * batch if one input fails, so a failed batch is retried image by image: one bad input cannot
- * poison the others, and only it gets an error.
+ * poison the others, and only it gets an error. Not thread-safe: one per inference thread.
  */
-final class BatchClassifier implements AutoCloseable {
+public final class BatchClassifier implements AutoCloseable {
 
-    /** The outcome for one image: its probabilities, or why it failed. */
-    record Outcome(float[] probabilities, Exception error) {
-        boolean failed() {
+    /**
+     * The outcome for one image: its probabilities, or why it failed.
+     *
+     * @param probabilities one per class, in the model's label order; null when it failed
+     * @param error why inference failed for this image; null when it succeeded
+     */
+    public record Outcome(float[] probabilities, Exception error) {
+        /** Whether inference failed for this image. */
+        public boolean failed() {
             return error != null;
         }
     }
 
     private final Predictor<List<byte[]>, List<float[]>> predictor;
 
-    BatchClassifier(ClassifierModel model, boolean applySoftmax) {
+    /**
+     * A new predictor over a loaded model.
+     *
+     * @param model the (shared) model
+     * @param applySoftmax whether the model's outputs are logits that need a softmax
+     */
+    public BatchClassifier(ClassifierModel model, boolean applySoftmax) {
         this.predictor = model.model().newPredictor(model.newBatchTranslator(applySoftmax));
     }
 
-    /** Classifies a batch of model-ready pixels; the outcomes are in input order. */
-    List<Outcome> classify(List<byte[]> images) {
+    /**
+     * Classifies a batch of model-ready pixels (see {@link io.frameflow.zoo.model.ImagePixels});
+     * the outcomes are in input order.
+     */
+    public List<Outcome> classify(List<byte[]> images) {
         try {
             List<float[]> rows = predictor.predict(images);
             List<Outcome> outcomes = new ArrayList<>(rows.size());

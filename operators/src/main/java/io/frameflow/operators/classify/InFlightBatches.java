@@ -53,14 +53,22 @@ final class InFlightBatches implements AutoCloseable {
     }
 
     /**
+     * Waits, yielding to the mailbox, while the window is full. Other mails run meanwhile (timers,
+     * results, a model swap): callers take what they submit only after this returns.
+     */
+    void awaitRoom() throws InterruptedException {
+        while (inFlight >= capacity) {
+            mailbox.yield();
+        }
+    }
+
+    /**
      * Computes a batch on the worker and hands its result to {@code emit} on the task thread; first
      * waits, yielding to the mailbox, while the window is full.
      */
     <T> void submit(Supplier<T> work, ThrowingConsumer<T, Exception> emit)
             throws InterruptedException {
-        while (inFlight >= capacity) {
-            mailbox.yield();
-        }
+        awaitRoom();
         inFlight++;
         worker.execute(
                 () -> {

@@ -1,9 +1,10 @@
 package io.frameflow.operators.decode;
 
 /**
- * Reads the EXIF orientation tag (0x0112) of a JPEG: walks the marker segments up to the start of
- * scan, finds the APP1 "Exif" segment and looks the tag up in IFD0. Anything malformed reads as 1
- * (no transform); orientation is a hint, never a reason to reject an image.
+ * Reads the orientation tag (0x0112): in a JPEG, walks the marker segments up to the start of scan,
+ * finds the APP1 "Exif" segment and looks the tag up in its IFD0; in a TIFF, looks it up in IFD0 of
+ * the file itself. Anything malformed reads as 1 (no transform); orientation is a hint, never a
+ * reason to reject an image.
  */
 public final class ExifOrientation {
 
@@ -30,6 +31,15 @@ public final class ExifOrientation {
             // Truncated EXIF: ignore it.
         }
         return 1;
+    }
+
+    /** The orientation of a TIFF file, 1 to 8; 1 when absent or unreadable. */
+    public static int ofTiff(byte[] tiff) {
+        try {
+            return orientationInTiff(tiff, 0);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            return 1; // IFD0 past the end: the decoder reports the damage, not this hint
+        }
     }
 
     private static boolean isExif(byte[] b, int at) {

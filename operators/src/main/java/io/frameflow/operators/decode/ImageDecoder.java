@@ -15,11 +15,13 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes JPEG, PNG, GIF (first frame), BMP and WebP safely: the byte limit first, the format from
- * the magic number, the pixel limit from the header before any pixel is allocated, then the pixels;
- * a reader warning (such as a truncated JPEG, which ImageIO would otherwise fill with gray) rejects
- * the image. JPEGs are turned upright by their EXIF orientation. CMYK and YCCK JPEGs decode through
- * TwelveMonkeys' reader, which ImageIO prefers once it is on the classpath.
+ * Decodes JPEG, PNG, GIF (first frame), BMP, WebP and TIFF (first page) safely: the byte limit
+ * first, the format from the magic number, the pixel limit from the header before any pixel is
+ * allocated, then the pixels; a reader warning (such as a truncated JPEG, which ImageIO would
+ * otherwise fill with gray) rejects the image. A JPEG whose metadata segments (EXIF, ICC profile,
+ * other APPn) trip the reader is decoded again without them, since damaged metadata is not a
+ * damaged image. JPEGs and TIFFs are turned upright by their orientation tag. CMYK and YCCK JPEGs
+ * decode through TwelveMonkeys' reader, which ImageIO prefers once it is on the classpath.
  */
 public final class ImageDecoder {
 
@@ -53,6 +55,39 @@ public final class ImageDecoder {
                                 () ->
                                         new RejectedImageException(
                                                 Stage.DECODE, ImageFormat.describeUnknown(bytes)));
+        BufferedImage image;
+        try {
+            image = read(format, bytes);
+        } catch (RejectedImageException e) {
+            image = readWithoutMetadata(format, bytes, e);
+        }
+        return switch (format) {
+            case JPEG -> Orientation.apply(image, ExifOrientation.of(bytes));
+            case TIFF -> Orientation.apply(image, ExifOrientation.ofTiff(bytes));
+            default -> image;
+        };
+    }
+
+    /**
+     * A JPEG that failed to decode is read again without its metadata segments: damaged EXIF, ICC
+     * or other APPn data is not a damaged image. If it fails again, the first reason stands.
+     */
+    private BufferedImage readWithoutMetadata(
+            ImageFormat format, byte[] bytes, RejectedImageException failure)
+            throws RejectedImageException {
+        if (format != ImageFormat.JPEG || failure.stage() != Stage.DECODE) {
+            throw failure;
+        }
+        byte[] bare = JpegMetadata.strip(bytes).orElseThrow(() -> failure);
+        try {
+            return read(format, bare);
+        } catch (RejectedImageException again) {
+            failure.addSuppressed(again);
+            throw failure;
+        }
+    }
+
+    private BufferedImage read(ImageFormat format, byte[] bytes) throws RejectedImageException {
         ImageReader reader = readerFor(format);
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in =
@@ -71,9 +106,7 @@ public final class ImageDecoder {
                                 "corrupt or truncated %s: %s",
                                 format, String.join("; ", warnings)));
             }
-            return format == ImageFormat.JPEG
-                    ? Orientation.apply(image, ExifOrientation.of(bytes))
-                    : image;
+            return image;
         } catch (RejectedImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -9,7 +9,9 @@ public enum ImageFormat {
     PNG("png"),
     GIF("gif"),
     BMP("bmp"),
-    WEBP("webp");
+    WEBP("webp"),
+    /** Classic TIFF, either byte order (the JDK's reader); BigTIFF is not supported. */
+    TIFF("tiff");
 
     private final String imageIoName;
 
@@ -44,6 +46,9 @@ public enum ImageFormat {
                 && b[11] == 'P') {
             return Optional.of(WEBP);
         }
+        if (startsWith(b, 'I', 'I', 42, 0) || startsWith(b, 'M', 'M', 0, 42)) {
+            return Optional.of(TIFF);
+        }
         return Optional.empty();
     }
 
@@ -56,11 +61,14 @@ public enum ImageFormat {
         if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.contains("<svg"))) {
             return "SVG (vector) images are not supported; rasterise them first";
         }
+        if (startsWith(b, 'I', 'I', 43, 0) || startsWith(b, 'M', 'M', 0, 43)) {
+            return "BigTIFF is not supported; save the image as a classic TIFF (under 4 GB)";
+        }
         StringBuilder hex = new StringBuilder();
         for (int i = 0; i < Math.min(8, b.length); i++) {
             hex.append(String.format("%02x ", b[i] & 0xff));
         }
-        return "not a supported image format (JPEG, PNG, GIF, BMP, WebP); first bytes: "
+        return "not a supported image format (JPEG, PNG, GIF, BMP, WebP, TIFF); first bytes: "
                 + hex.toString().strip();
     }
 

@@ -2,16 +2,19 @@ package io.frameflow.operators.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Device;
 import io.frameflow.event.Prediction;
 import io.frameflow.operators.decode.DecodedFrame;
 import io.frameflow.operators.testutils.Frames;
 import io.frameflow.zoo.model.BundledModel;
+import io.frameflow.zoo.model.ModelSpec;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Meter;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
@@ -81,5 +84,59 @@ class ClassifierMetricsTest {
             assertThat(((Gauge<?>) metrics.get(ClassifierMetrics.OPENMP_PASSIVE_WAIT)).getValue())
                     .isEqualTo(1);
         }
+    }
+
+    @Test
+    void eachModelCountsUnderItsVersionAndRoleAndALaterComebackAddsUp() {
+        MetricListener listener = new MetricListener();
+        ClassifierMetrics metrics =
+                new ClassifierMetrics(listener.getMetricGroup(), () -> 0, () -> 0, Device.cpu());
+        ModelSpec spec = BundledModel.FLOAT.spec().toBuilder().optTopK(2).build();
+        String version = BundledModel.FLOAT.metadata().sha256().substring(0, 12);
+        try (LoadedModel canary = LoadedModel.open(spec, null, LoadedModel.CANARY, null, true)) {
+            metrics.model(canary).batch(7_000);
+            metrics.model(canary).classified(12, "Coat");
+            metrics.model(canary).classified(15, "Coat");
+        }
+        try (LoadedModel again = LoadedModel.open(spec, null, LoadedModel.CANARY, null, true)) {
+            metrics.model(again).classified(20, "Bag");
+        }
+
+        String[] group = {ClassifierMetrics.MODEL_GROUP, version, ClassifierMetrics.ROLE_GROUP};
+        assertThat(counter(listener, group, "canary", ClassifierMetrics.FRAMES_CLASSIFIED))
+                .isEqualTo(3);
+        assertThat(
+                        counter(
+                                listener,
+                                group,
+                                "canary",
+                                ClassifierMetrics.LABEL_GROUP,
+                                "Coat",
+                                ClassifierMetrics.TOP1_PREDICTIONS))
+                .isEqualTo(2);
+        assertThat(
+                        listener.getHistogram(
+                                        concat(
+                                                group,
+                                                "canary",
+                                                ClassifierMetrics.BATCH_INFERENCE_MILLIS))
+                                .orElseThrow()
+                                .getStatistics()
+                                .getMax())
+                .isEqualTo(7);
+        assertThat(
+                        listener.getCounter(
+                                concat(group, "active", ClassifierMetrics.FRAMES_CLASSIFIED)))
+                .isEmpty();
+    }
+
+    private static long counter(MetricListener listener, String[] group, String... rest) {
+        return listener.getCounter(concat(group, rest)).orElseThrow().getCount();
+    }
+
+    private static String[] concat(String[] group, String... rest) {
+        String[] all = java.util.Arrays.copyOf(group, group.length + rest.length);
+        System.arraycopy(rest, 0, all, group.length, rest.length);
+        return all;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.frameflow.event.Stage;
+import io.frameflow.operators.testutils.ImageCorpus;
 import io.frameflow.operators.testutils.TestImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -12,6 +13,7 @@ import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageDecoderTest {
@@ -89,6 +91,35 @@ class ImageDecoderTest {
         assertThat(new Color(image.getRGB(16, 60)).getBlue()).isGreaterThan(200);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.frameflow.operators.testutils.ImageCorpus#all")
+    void eachImageOfTheCorpusHasItsExpectedOutcome(ImageCorpus.Case image) {
+        if (image.expected() instanceof ImageCorpus.Decodes d) {
+            assertDecodes(image.bytes(), d);
+        } else if (image.expected() instanceof ImageCorpus.Rejected r) {
+            assertRejected(() -> decoder.decode(image.bytes()), r.stage(), r.reason());
+        }
+    }
+
+    @Test
+    void aJpegWithDamagedMetadataDecodesToTheSamePixelsAsWithout() throws Exception {
+        byte[] jpeg = TestImages.encode(TestImages.halves(64, 48), "jpg");
+        byte[] damaged =
+                TestImages.withSegment(
+                        jpeg, 0xe2, TestImages.iccChunk(1, 1, TestImages.signedNoise("", 99, 1)));
+
+        BufferedImage clean = decoder.decode(jpeg);
+        BufferedImage recovered = decoder.decode(damaged);
+
+        for (int y = 0; y < 48; y += 7) {
+            for (int x = 0; x < 64; x += 7) {
+                assertThat(recovered.getRGB(x, y))
+                        .as("(%d, %d)", x, y)
+                        .isEqualTo(clean.getRGB(x, y));
+            }
+        }
+    }
+
     @Test
     void emptyPayload() {
         assertRejected(() -> decoder.decode(new byte[0]), Stage.VALIDATE, "empty image payload");
@@ -148,6 +179,42 @@ class ImageDecoderTest {
                 () -> decoder.decode(TestImages.truncated(png, 0.6)),
                 Stage.DECODE,
                 "corrupt or truncated PNG");
+    }
+
+    private void assertDecodes(byte[] bytes, ImageCorpus.Decodes expected) {
+        BufferedImage image;
+        try {
+            image = decoder.decode(bytes);
+        } catch (RejectedImageException e) {
+            throw new AssertionError("rejected at " + e.stage() + ": " + e.getMessage(), e);
+        }
+        assertThat(image.getWidth()).as("width").isEqualTo(expected.width());
+        assertThat(image.getHeight()).as("height").isEqualTo(expected.height());
+        int w = image.getWidth();
+        int h = image.getHeight();
+        switch (expected.layout()) {
+            case RED_LEFT_BLUE_RIGHT -> {
+                assertRed(image, w / 8, h / 2);
+                assertBlue(image, w - 1 - w / 8, h / 2);
+            }
+            case RED_TOP_BLUE_BOTTOM -> {
+                assertRed(image, w / 2, h / 8);
+                assertBlue(image, w / 2, h - 1 - h / 8);
+            }
+            case ANY -> {}
+        }
+    }
+
+    private static void assertRed(BufferedImage image, int x, int y) {
+        Color c = new Color(image.getRGB(x, y));
+        assertThat(c.getRed()).as("red at (%d, %d): %s", x, y, c).isGreaterThan(200);
+        assertThat(c.getBlue()).as("red at (%d, %d): %s", x, y, c).isLessThan(60);
+    }
+
+    private static void assertBlue(BufferedImage image, int x, int y) {
+        Color c = new Color(image.getRGB(x, y));
+        assertThat(c.getBlue()).as("blue at (%d, %d): %s", x, y, c).isGreaterThan(200);
+        assertThat(c.getRed()).as("blue at (%d, %d): %s", x, y, c).isLessThan(60);
     }
 
     private static void assertRejected(ThrowingCallable call, Stage stage, String message) {

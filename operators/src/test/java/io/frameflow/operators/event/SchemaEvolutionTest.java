@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameflow.event.DeadLetter;
 import io.frameflow.event.ImageEvent;
+import io.frameflow.event.ModelDescriptor;
+import io.frameflow.event.ModelStatus;
 import io.frameflow.event.Prediction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +33,9 @@ class SchemaEvolutionTest {
                 List.of(
                         ImageEvent.getClassSchema(),
                         Prediction.getClassSchema(),
-                        DeadLetter.getClassSchema());
+                        DeadLetter.getClassSchema(),
+                        ModelDescriptor.getClassSchema(),
+                        ModelStatus.getClassSchema());
         try (Stream<Path> files = Files.list(folder)) {
             List<Path> versions = files.sorted().toList();
             assertThat(versions).hasSizeGreaterThanOrEqualTo(current.size());

@@ -8,14 +8,14 @@ import java.util.Map;
  * Renders {@link DemoStats}: redrawn in place like {@code top} on a terminal, or one status line at
  * a time when there is none (headless runs, logs).
  */
-final class LiveView {
+final class TerminalView {
 
     private static final String CLEAR = "\033[H\033[2J";
 
     private final PrintWriter out;
     private final boolean inPlace;
 
-    LiveView(PrintWriter out, boolean inPlace) {
+    TerminalView(PrintWriter out, boolean inPlace) {
         this.out = out;
         this.inPlace = inPlace;
     }
@@ -25,15 +25,14 @@ final class LiveView {
             out.printf(
                     Locale.ROOT,
                     "[%4ds] produced %d, predictions %d, dead letters %d, accuracy %.4f, %.1f"
-                            + " frames/s, p50 %d ms, p99 %d ms, batch %.1f%n",
+                            + " frames/s, %s, batch %.1f%n",
                     elapsedSeconds,
                     s.produced(),
                     s.predictions(),
                     s.deadLetterTotal(),
                     s.accuracy(),
                     s.framesPerSecond(),
-                    s.latencyP50Millis(),
-                    s.latencyP99Millis(),
+                    latency(s),
                     s.meanBatchSize());
             out.flush();
             return;
@@ -53,12 +52,10 @@ final class LiveView {
         b.append(
                 String.format(
                         Locale.ROOT,
-                        "accuracy %.4f   %.1f frames/s   latency p50 %d ms  p99 %d ms   mean batch"
-                                + " %.1f%n",
+                        "accuracy %.4f   %.1f frames/s   %s   mean batch %.1f%n",
                         s.accuracy(),
                         s.framesPerSecond(),
-                        s.latencyP50Millis(),
-                        s.latencyP99Millis(),
+                        latency(s),
                         s.meanBatchSize()));
         b.append("dead letters by stage: ").append(stages(s.deadLetters())).append("\n\n");
         b.append(
@@ -104,11 +101,24 @@ final class LiveView {
                 "accuracy:        %.4f on %d labelled frames%n",
                 s.accuracy(),
                 s.labelled());
+        long startup = s.startupWindow().toSeconds();
         out.printf(
                 Locale.ROOT,
-                "latency:         p50 %d ms, p99 %d ms%n",
-                s.latencyP50Millis(),
-                s.latencyP99Millis());
+                "latency:         steady state (frames produced from %d s after producing began"
+                        + " to the end, %d frames): p50 %d ms, p99 %d ms%n",
+                startup,
+                s.steadyLatency().count(),
+                s.steadyLatency().p50(),
+                s.steadyLatency().p99());
+        out.printf(
+                Locale.ROOT,
+                "                 start-up (frames produced in the first %d s, %d frames): p50 %d"
+                        + " ms, p99 %d ms, max %d ms%n",
+                startup,
+                s.startupLatency().count(),
+                s.startupLatency().p50(),
+                s.startupLatency().p99(),
+                s.startupLatency().max());
         out.printf(
                 Locale.ROOT,
                 "reconciled:      %s%n",
@@ -116,7 +126,9 @@ final class LiveView {
         out.printf(
                 Locale.ROOT,
                 "SUMMARY produced=%d damaged=%d predictions=%d deadLetters=%d labelled=%d"
-                        + " correct=%d accuracy=%.4f p50=%d p99=%d seconds=%.1f reconciled=%s%n",
+                        + " correct=%d accuracy=%.4f p50=%d p99=%d steadyFrames=%d"
+                        + " startupSeconds=%d startupP50=%d startupP99=%d startupMax=%d"
+                        + " startupFrames=%d seconds=%.1f reconciled=%s%n",
                 s.produced(),
                 s.damaged(),
                 s.predictions(),
@@ -124,11 +136,29 @@ final class LiveView {
                 s.labelled(),
                 s.correct(),
                 s.accuracy(),
-                s.latencyP50Millis(),
-                s.latencyP99Millis(),
+                s.steadyLatency().p50(),
+                s.steadyLatency().p99(),
+                s.steadyLatency().count(),
+                startup,
+                s.startupLatency().p50(),
+                s.startupLatency().p99(),
+                s.startupLatency().max(),
+                s.startupLatency().count(),
                 seconds,
                 s.reconciled());
         out.flush();
+    }
+
+    /** The latency to show live: the steady state's once there is one, else the start-up's. */
+    private static String latency(DemoStats s) {
+        boolean steady = s.steadyLatency().count() > 0;
+        LatencyPercentiles p = steady ? s.steadyLatency() : s.startupLatency();
+        return String.format(
+                Locale.ROOT,
+                "latency p50 %d ms, p99 %d ms (%s)",
+                p.p50(),
+                p.p99(),
+                steady ? "steady state" : "start-up");
     }
 
     private static String stages(Map<String, Long> byStage) {
