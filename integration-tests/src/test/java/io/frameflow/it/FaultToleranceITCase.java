@@ -3,7 +3,7 @@ package io.frameflow.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.frameflow.event.ImageEvent;
-import io.frameflow.job.local.LocalKafkaBroker;
+import io.frameflow.job.testutils.KafkaBrokerExtension;
 import io.frameflow.job.testutils.MiniClusters;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +19,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,19 +35,9 @@ class FaultToleranceITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.withSlots(2);
 
-    private static LocalKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir Path tmp;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = LocalKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     @Test
     void aTaskFailureAfterACompletedCheckpoint() throws Exception {
@@ -65,7 +53,7 @@ class FaultToleranceITCase {
 
     private void check(String name, List<Long> failurePoints) throws Exception {
         FailAt.arm(failurePoints);
-        StreamRun run = new StreamRun(kafka.bootstrapServers(), "f" + System.nanoTime());
+        StreamRun run = new StreamRun(KAFKA.broker().bootstrapServers(), "f" + System.nanoTime());
         JobClient job =
                 run.start(
                         run.configuration(),
@@ -83,7 +71,7 @@ class FaultToleranceITCase {
 
     @Test
     void theBrokerStopsForTwentySecondsMidStream() throws Exception {
-        StreamRun run = new StreamRun(kafka.bootstrapServers(), "broker");
+        StreamRun run = new StreamRun(KAFKA.broker().bootstrapServers(), "broker");
         JobClient job = run.start(run.configuration(), 2, e -> e);
         CompletableFuture<Void> producing =
                 CompletableFuture.runAsync(
@@ -95,9 +83,9 @@ class FaultToleranceITCase {
                             }
                         });
         Thread.sleep(6_000);
-        kafka.stop();
+        KAFKA.broker().stop();
         Thread.sleep(20_000);
-        kafka.restart();
+        KAFKA.broker().restart();
         producing.get();
         StreamRun.Outcome outcome = run.outcome(FRAMES, Duration.ofMinutes(5));
         job.cancel().get();
@@ -107,7 +95,7 @@ class FaultToleranceITCase {
 
     @Test
     void stopWithSavepointAndRestartAtAnotherParallelism() throws Exception {
-        StreamRun run = new StreamRun(kafka.bootstrapServers(), "savepoint");
+        StreamRun run = new StreamRun(KAFKA.broker().bootstrapServers(), "savepoint");
         JobClient first = run.start(run.configuration(), 2, e -> e);
         run.produce(FRAMES / 2, 0);
         Thread.sleep(8_000);

@@ -12,9 +12,9 @@ import io.frameflow.job.cli.FrameflowCli;
 import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
-import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.model.ModelControlClient;
 import io.frameflow.job.produce.FashionMnistFrames;
+import io.frameflow.job.testutils.KafkaBrokerExtension;
 import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.operators.control.CanarySplit;
@@ -40,8 +40,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,29 +71,19 @@ class ModelLifecycleITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = MiniClusters.withSlots(PARALLELISM);
 
-    private static LocalKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir Path tmp;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = LocalKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     @Test
     void canaryPromoteTaskFailureAndRollbackWithoutLosingDuplicatingOrStallingAFrame()
             throws Exception {
         String prefix = "lifecycle";
-        StreamRun run = new StreamRun(kafka.bootstrapServers(), prefix, PARALLELISM);
+        StreamRun run = new StreamRun(KAFKA.broker().bootstrapServers(), prefix, PARALLELISM);
         Configuration conf = run.configuration();
         String controlTopic = conf.get(FrameflowOptions.MODEL_CONTROL_TOPIC);
         String statusTopic = conf.get(FrameflowOptions.MODEL_STATUS_TOPIC);
-        Topics.create(kafka.bootstrapServers(), 1, controlTopic, statusTopic);
+        Topics.create(KAFKA.broker().bootstrapServers(), 1, controlTopic, statusTopic);
         Path coarse = TestModels.coarse(tmp);
         String coarseSha = TestModels.sha256(coarse);
         String a = TestModels.bundledVersion();
@@ -236,7 +224,7 @@ class ModelLifecycleITCase {
                 new ArrayList<>(
                         List.of(
                                 "model", "publish",
-                                "--bootstrap-servers", kafka.bootstrapServers(),
+                                "--bootstrap-servers", KAFKA.broker().bootstrapServers(),
                                 "--control-topic", topic,
                                 "--location", location,
                                 "--sha256", sha,
@@ -271,7 +259,7 @@ class ModelLifecycleITCase {
                         "model",
                         "status",
                         "--bootstrap-servers",
-                        kafka.bootstrapServers(),
+                        KAFKA.broker().bootstrapServers(),
                         "--status-topic",
                         statusTopic);
         assertThat(exit).as(out.toString()).isZero();
@@ -371,7 +359,7 @@ class ModelLifecycleITCase {
 
     private static Properties props() {
         Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", KAFKA.broker().bootstrapServers());
         return props;
     }
 

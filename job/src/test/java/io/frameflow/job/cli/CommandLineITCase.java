@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frameflow.event.Prediction;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
-import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.testutils.CommandLineRun;
 import io.frameflow.job.testutils.CommandLineRun.Result;
+import io.frameflow.job.testutils.KafkaBrokerExtension;
 import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import java.io.BufferedReader;
@@ -19,9 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,27 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommandLineITCase {
 
-    private static LocalKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = LocalKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @Test
     void producePrintsWhatItSent() throws Exception {
-        Topics.create(kafka.bootstrapServers(), 2, "cli-produce");
+        Topics.create(KAFKA.broker().bootstrapServers(), 2, "cli-produce");
 
         Result produce =
                 CommandLineRun.run(
                         "produce",
                         "--bootstrap-servers",
-                        kafka.bootstrapServers(),
+                        KAFKA.broker().bootstrapServers(),
                         "--topic",
                         "cli-produce",
                         "--limit",
@@ -95,7 +84,8 @@ class CommandLineITCase {
 
     @Test
     void streamPrintsItsJobOnceSubmittedAndClassifies() throws Exception {
-        Topics.create(kafka.bootstrapServers(), 1, "cli-frames", "cli-predictions", "cli-dlq");
+        Topics.create(
+                KAFKA.broker().bootstrapServers(), 1, "cli-frames", "cli-predictions", "cli-dlq");
         Process stream =
                 new ProcessBuilder(
                                 List.of(
@@ -111,7 +101,7 @@ class CommandLineITCase {
                                         FrameflowCli.class.getName(),
                                         "stream",
                                         "--bootstrap-servers",
-                                        kafka.bootstrapServers(),
+                                        KAFKA.broker().bootstrapServers(),
                                         "--input-topic",
                                         "cli-frames",
                                         "--output-topic",
@@ -141,7 +131,7 @@ class CommandLineITCase {
             CommandLineRun.run(
                     "produce",
                     "--bootstrap-servers",
-                    kafka.bootstrapServers(),
+                    KAFKA.broker().bootstrapServers(),
                     "--topic",
                     "cli-frames",
                     "--limit",
@@ -150,7 +140,7 @@ class CommandLineITCase {
                     "0");
             List<Prediction> predictions =
                     Topics.readCommitted(
-                            kafka.bootstrapServers(),
+                            KAFKA.broker().bootstrapServers(),
                             "cli-predictions",
                             EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, Prediction.class),
                             list -> list.size() >= 10,

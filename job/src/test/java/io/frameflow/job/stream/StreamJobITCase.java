@@ -10,9 +10,9 @@ import io.frameflow.job.config.FrameflowConfig;
 import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
-import io.frameflow.job.local.LocalKafkaBroker;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
+import io.frameflow.job.testutils.KafkaBrokerExtension;
 import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.StreamJobs;
 import io.frameflow.job.testutils.Topics;
@@ -42,8 +42,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,23 +56,13 @@ class StreamJobITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = MiniClusters.withSlots(PARALLELISM);
 
-    private static LocalKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     private static final EventCodec<ImageEvent> EVENTS =
             EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, ImageEvent.class);
     private static final EventCodec<Prediction> PREDICTIONS =
             EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, Prediction.class);
     private static final EventCodec<DeadLetter> DEAD_LETTERS =
             EventCodec.of(WireFormat.AVRO_SINGLE_OBJECT, DeadLetter.class);
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = LocalKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
 
     @Test
     void twoThousandFashionMnistFramesGiveOnePredictionEachAtTheModelsAccuracy() throws Exception {
@@ -123,7 +111,7 @@ class StreamJobITCase {
         int records = 0;
         int valid = 0;
         Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", KAFKA.broker().bootstrapServers());
         try (var producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < 200; i++) {
@@ -253,7 +241,7 @@ class StreamJobITCase {
 
     private static void createTopics(String prefix) throws Exception {
         Topics.create(
-                kafka.bootstrapServers(),
+                KAFKA.broker().bootstrapServers(),
                 PARALLELISM,
                 prefix + "-frames",
                 prefix + "-predictions",
@@ -264,14 +252,18 @@ class StreamJobITCase {
             String prefix, java.util.function.Predicate<List<Prediction>> done, Duration timeout)
             throws Exception {
         return Topics.readCommitted(
-                kafka.bootstrapServers(), prefix + "-predictions", PREDICTIONS, done, timeout);
+                KAFKA.broker().bootstrapServers(),
+                prefix + "-predictions",
+                PREDICTIONS,
+                done,
+                timeout);
     }
 
     private static List<DeadLetter> readDeadLetters(
             String prefix, java.util.function.Predicate<List<DeadLetter>> done, Duration timeout)
             throws Exception {
         return Topics.readCommitted(
-                kafka.bootstrapServers(), prefix + "-dlq", DEAD_LETTERS, done, timeout);
+                KAFKA.broker().bootstrapServers(), prefix + "-dlq", DEAD_LETTERS, done, timeout);
     }
 
     private static JobClient startJob(
@@ -281,7 +273,7 @@ class StreamJobITCase {
                             org.apache.flink.streaming.api.datastream.DataStream<ImageEvent>>
                     hook)
             throws Exception {
-        Configuration conf = StreamJobs.configuration(kafka.bootstrapServers(), prefix);
+        Configuration conf = StreamJobs.configuration(KAFKA.broker().bootstrapServers(), prefix);
         conf.set(FrameflowOptions.RESTART_DELAY, Duration.ofMillis(500));
         return StreamJobs.start(
                 FrameflowConfig.of(conf), PARALLELISM, "frameflow-" + prefix, hook::apply);
@@ -289,7 +281,7 @@ class StreamJobITCase {
 
     private static void produceFashionMnist(String topic, int count) throws Exception {
         Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", KAFKA.broker().bootstrapServers());
         new FrameProducer(props, topic, EVENTS, new FrameProducer.Settings(4, 0, false, count, 0))
                 .run(
                         () -> new FashionMnistFrames(FashionMnist.testSet()),
