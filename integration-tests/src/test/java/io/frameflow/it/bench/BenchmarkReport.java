@@ -29,6 +29,8 @@ final class BenchmarkReport {
     static final String PYTHON_DECODE = "python-pytorch-decode";
     static final String NAIVE = "naive-flink-map";
     static final String EVALUATE = "evaluate";
+    static final String HEAVY = "heavy";
+    static final String HEAVY_INT8 = "heavy-int8";
 
     private BenchmarkReport() {}
 
@@ -93,6 +95,7 @@ final class BenchmarkReport {
                                                         m.note())));
             }
         }
+        variants(md, results, workloads);
         for (String w : workloads) {
             sweep(md, results, w);
         }
@@ -136,20 +139,29 @@ final class BenchmarkReport {
                 stream,
                 fps(results, w, DJL_DECODE),
                 0.9);
-        if (w.equals("heavy")) {
-            ratio(
-                    md,
-                    w,
-                    "stream / Python PyTorch, whole per-frame work",
-                    stream,
-                    fps(results, w, PYTHON_DECODE),
-                    1.0);
+        ratio(
+                md,
+                w,
+                "stream / Python PyTorch, whole per-frame work",
+                stream,
+                fps(results, w, PYTHON_DECODE),
+                1.0);
+        if (w.equals(HEAVY)) {
             ratio(
                     md,
                     w,
                     "stream / Python PyTorch, inference only",
                     stream,
                     fps(results, w, PYTHON),
+                    1.0);
+        } else if (w.equals(HEAVY_INT8)) {
+            // The heavy goal lets the stream run the int8 build against Python's best float.
+            ratio(
+                    md,
+                    w,
+                    "int8 stream / Python PyTorch float inference only (heavy)",
+                    stream,
+                    fps(results, HEAVY, PYTHON),
                     1.0);
         }
         ratio(md, w, "stream / naive Flink map", stream, fps(results, w, NAIVE), 1.5);
@@ -175,6 +187,48 @@ final class BenchmarkReport {
                             half.get().p99Millis(),
                             bound,
                             half.get().p99Millis() <= bound ? "yes" : "**no**"));
+        }
+    }
+
+    /**
+     * What each stream setting buys: the stream at the default batch size with one setting changed,
+     * beside the default measured in the same run.
+     */
+    private static void variants(StringBuilder md, List<Measurement> results, List<String> ws) {
+        if (results.stream().noneMatch(m -> m.contestant().startsWith(STREAM + " ("))) {
+            return;
+        }
+        md.append(
+                "\n## A/B: the stream with one setting changed (default batch size)\n\n"
+                        + "| workload | stream | frames/s | / default | CPU cores |\n"
+                        + "|---|---|---:|---:|---:|\n");
+        for (String w : ws) {
+            Optional<Measurement> base =
+                    results.stream()
+                            .filter(
+                                    m ->
+                                            m.workload().equals(w)
+                                                    && m.contestant().startsWith(STREAM + " ("))
+                            .findFirst()
+                            .flatMap(m -> at(results, w, STREAM, m.batch()));
+            if (base.isEmpty()) {
+                continue;
+            }
+            for (Measurement m : results) {
+                if (m.workload().equals(w)
+                        && m.load().equals("max")
+                        && (m == base.get() || m.contestant().startsWith(STREAM + " ("))) {
+                    md.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| %s | %s | %.1f | %.2f× | %.2f |%n",
+                                    w,
+                                    m == base.get() ? "default" : m.contestant(),
+                                    m.framesPerSecond(),
+                                    m.framesPerSecond() / base.get().framesPerSecond(),
+                                    m.cpuCores()));
+                }
+            }
         }
     }
 

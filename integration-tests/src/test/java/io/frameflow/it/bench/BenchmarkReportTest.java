@@ -90,6 +90,37 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void theInt8StreamIsComparedWithPythonsFloatInferenceAndVariantsWithTheDefault()
+            throws Exception {
+        List<Measurement> results =
+                List.of(
+                        max("heavy", BenchmarkReport.PYTHON, 8, 90.0),
+                        max("heavy", BenchmarkReport.PYTHON, 16, 100.0),
+                        max("heavy", BenchmarkReport.STREAM, 16, 60.0),
+                        max("heavy-int8", BenchmarkReport.PYTHON, 16, 40.0),
+                        max("heavy-int8", BenchmarkReport.STREAM, 16, 120.0),
+                        max("fmnist", BenchmarkReport.PYTHON_DECODE, 16, 2000.0),
+                        max("fmnist", BenchmarkReport.STREAM, 8, 2100.0),
+                        max("fmnist", BenchmarkReport.STREAM, 16, 1000.0),
+                        max("fmnist", BenchmarkReport.STREAM + " (in-flight 1)", 16, 1250.0));
+
+        BenchmarkReport.write(out, Benchmark.Settings.of(true), results, 1.0);
+
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md)
+                .contains(
+                        "| heavy-int8 | int8 stream / Python PyTorch float inference only (heavy)"
+                                + " (120.0 / 100.0 frames/s) | 1.20× | ≥ 1.0× | yes |")
+                .contains(
+                        "| fmnist | stream / Python PyTorch, whole per-frame work (2100.0 /"
+                                + " 2000.0 frames/s) | 1.05× | ≥ 1.0× | yes |")
+                // the variant beside the default at its own batch size, not the stream's best
+                .contains("| fmnist | default | 1000.0 | 1.00× |")
+                .contains("| fmnist | frameflow-stream (in-flight 1) | 1250.0 | 1.25× |")
+                .doesNotContain("| heavy | default |");
+    }
+
+    @Test
     void contentionIsReportedAsAFractionOfTheQuietRunUnderEachWaitPolicy() throws Exception {
         String passive = ContentionScenario.policyNote("PASSIVE");
         String spin = ContentionScenario.policyNote("");

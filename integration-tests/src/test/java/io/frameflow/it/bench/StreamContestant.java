@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
@@ -35,6 +36,31 @@ public final class StreamContestant {
     private static final int CAMERAS = 16;
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * The stream with one setting changed from its default, at the default batch size, measured in
+     * the same run as the default: what each setting buys (the report's A/B table).
+     */
+    enum Variant {
+        /** A worker thread classifies batch n while the task thread decodes batch n + 1. */
+        IN_FLIGHT_ONE("in-flight 1", conf -> conf.set(FrameflowOptions.IN_FLIGHT_BATCHES, 1)),
+        /** No model-control input: decode and classify chain into one task again. */
+        NO_MODEL_CONTROL(
+                "model control off", conf -> conf.set(FrameflowOptions.MODEL_CONTROL_TOPIC, ""));
+
+        private final String label;
+        private final Consumer<Configuration> change;
+
+        Variant(String label, Consumer<Configuration> change) {
+            this.label = label;
+            this.change = change;
+        }
+
+        /** The contestant name of its figures. */
+        String contestant() {
+            return BenchmarkReport.STREAM + " (" + label + ")";
+        }
+    }
 
     private StreamContestant() {}
 
@@ -60,6 +86,13 @@ public final class StreamContestant {
                     System.out.println("  measurement failed: batch " + batch + ": " + e);
                 }
             }
+            for (Variant variant : Variant.values()) {
+                try {
+                    variantRun(broker, args, frames, defaultBatch, variant);
+                } catch (Exception e) {
+                    System.out.println("  measurement failed: " + variant.contestant() + ": " + e);
+                }
+            }
             for (String fraction : args.get("loads", "50,90").split(",")) {
                 double rate = defaultMax * Integer.parseInt(fraction) / 100.0;
                 try {
@@ -76,7 +109,7 @@ public final class StreamContestant {
     /** Maximum throughput at one batch size, from a topic filled before the job starts. */
     private static double maxRun(
             LocalKafkaBroker broker, ContestantArgs args, int frames, int batch) throws Exception {
-        Drained drained = drain(broker, "max-b" + batch, args, frames, batch);
+        Drained drained = drain(broker, "max-b" + batch, args, frames, batch, conf -> {});
         Measurement.throughput(
                         args.workload(),
                         "frameflow-stream",
@@ -89,13 +122,30 @@ public final class StreamContestant {
         return drained.framesPerSecond();
     }
 
+    /** Maximum throughput at the default batch size with one setting changed. */
+    private static void variantRun(
+            LocalKafkaBroker broker, ContestantArgs args, int frames, int batch, Variant variant)
+            throws Exception {
+        Drained drained =
+                drain(broker, "variant-" + variant.ordinal(), args, frames, batch, variant.change);
+        Measurement.throughput(
+                        args.workload(),
+                        variant.contestant(),
+                        batch,
+                        drained.frames(),
+                        drained.framesPerSecond(),
+                        drained.usage(),
+                        "exactly-once, parallelism " + args.parallelism())
+                .print();
+    }
+
     /**
      * The contention scenario's figure: maximum throughput at the default batch size, labelled
      * quiet or with a CPU hog beside it, and the OpenMP wait policy libtorch ran with.
      */
     private static void contentionRun(
             LocalKafkaBroker broker, ContestantArgs args, int frames, int batch) throws Exception {
-        Drained drained = drain(broker, "contention", args, frames, batch);
+        Drained drained = drain(broker, "contention", args, frames, batch, conf -> {});
         new Measurement(
                         args.workload(),
                         "frameflow-stream",
@@ -116,12 +166,17 @@ public final class StreamContestant {
 
     /** A topic filled first, then drained by the job: frames/s from first to last prediction. */
     private static Drained drain(
-            LocalKafkaBroker broker, String prefix, ContestantArgs args, int frames, int batch)
+            LocalKafkaBroker broker,
+            String prefix,
+            ContestantArgs args,
+            int frames,
+            int batch,
+            Consumer<Configuration> change)
             throws Exception {
         StreamRun run = run(broker, prefix, args);
         produce(run, args, frames, 0);
         ProcessUsage.Window usage = ProcessUsage.start();
-        JobClient job = start(run, args, batch);
+        JobClient job = start(run, args, batch, change);
         List<Prediction> out = run.awaitPredictions(frames, TIMEOUT);
         usage.stop();
         job.cancel().get();
@@ -143,7 +198,7 @@ public final class StreamContestant {
             int batch)
             throws Exception {
         StreamRun run = run(broker, "load" + percent, args);
-        JobClient job = start(run, args, batch);
+        JobClient job = start(run, args, batch, conf -> {});
         int warmUp = 4 * batch;
         produce(run, args, warmUp, 0);
         run.awaitPredictions(warmUp, TIMEOUT);
@@ -205,10 +260,13 @@ public final class StreamContestant {
         return new StreamRun(broker.bootstrapServers(), prefix, args.parallelism());
     }
 
-    private static JobClient start(StreamRun run, ContestantArgs args, int batch) throws Exception {
+    private static JobClient start(
+            StreamRun run, ContestantArgs args, int batch, Consumer<Configuration> change)
+            throws Exception {
         Configuration conf = run.configuration();
         conf.set(FrameflowOptions.MODEL, args.model());
         conf.set(FrameflowOptions.BATCH_SIZE, batch);
+        change.accept(conf);
         return run.start(conf, args.parallelism(), UnaryOperator.identity());
     }
 

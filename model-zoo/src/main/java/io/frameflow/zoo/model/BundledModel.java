@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,18 +19,23 @@ import java.util.Optional;
  * named after its SHA-256.
  */
 public enum BundledModel {
-    /** The float32 model, the default: runs on the CPU and on GPUs. */
-    FLOAT(ModelSpec.BUNDLED, "fashion_mnist_mobilenet_v1"),
+    /**
+     * The float32 model, the default: runs on the CPU and on GPUs, and ships its half-precision
+     * export for {@code model.precision: fp16} ({@code model-zoo/training/export_fp16.py}).
+     */
+    FLOAT(ModelSpec.BUNDLED, "fashion_mnist_mobilenet_v1", true),
     /** Its int8 post-training quantisation: the CPU only, several times the images/s. */
-    INT8(ModelSpec.BUNDLED_INT8, "fashion_mnist_mobilenet_v1_int8");
+    INT8(ModelSpec.BUNDLED_INT8, "fashion_mnist_mobilenet_v1_int8", false);
 
     private final String location;
     private final String modelName;
+    private final boolean halfExport;
     private volatile Path folder;
 
-    BundledModel(String location, String modelName) {
+    BundledModel(String location, String modelName, boolean halfExport) {
         this.location = location;
         this.modelName = modelName;
+        this.halfExport = halfExport;
     }
 
     /** The bundled model a location names, if it names one. */
@@ -82,7 +88,17 @@ public enum BundledModel {
     }
 
     private List<String> files() {
-        return List.of(modelName + ".pt", "synset.txt", "serving.properties", "metadata.json");
+        List<String> files =
+                new ArrayList<>(
+                        List.of(
+                                modelName + ".pt",
+                                "synset.txt",
+                                "serving.properties",
+                                "metadata.json"));
+        if (halfExport) {
+            files.add(modelName + ModelFolder.FP16_SUFFIX);
+        }
+        return files;
     }
 
     private Path extract() {

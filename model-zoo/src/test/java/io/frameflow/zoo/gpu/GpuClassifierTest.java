@@ -73,7 +73,10 @@ class GpuClassifierTest {
     @Test
     void halfPrecisionKeepsTheAccuracyWithinHalfAPoint() throws Exception {
         ModelSpec fp16 =
-                onGpu(BundledModel.FLOAT.spec()).toBuilder().optPrecision(Precision.FP16).build();
+                onGpu(ModelSpec.builder().setLocation(BundledModel.FLOAT.location()).build())
+                        .toBuilder()
+                        .optPrecision(Precision.FP16)
+                        .build();
         try (ClassifierModel gpu = ModelLoader.load(fp16)) {
             assertThat(gpu.precision()).isEqualTo(Precision.FP16);
             AccuracyResult accuracy =

@@ -184,6 +184,7 @@ class ModelLoaderTest {
     @Test
     void halfPrecisionWithoutAHalfExportSaysWhatToExport() throws IOException {
         Path folder = copyOfBundledModel();
+        Files.delete(folder.resolve(BundledModel.FLOAT.modelName() + ModelFolder.FP16_SUFFIX));
         ModelSpec fp16 =
                 ModelSpec.builder()
                         .setLocation(folder.toString())
