@@ -130,7 +130,7 @@ def find_model_file(path):
     named = os.path.join(path, os.path.basename(os.path.normpath(path)) + ".pt")
     if os.path.isfile(named):
         return named
-    pts = sorted(f for f in os.listdir(path) if f.endswith(".pt"))
+    pts = sorted(f for f in os.listdir(path) if f.endswith(".pt") and not f.endswith(".fp16.pt"))
     if len(pts) != 1:
         raise QuantizeError(f"{path} must hold one .pt file or <folder name>.pt, has {pts}")
     return os.path.join(path, pts[0])

@@ -92,7 +92,12 @@ def main():
 
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
-    pt = [f for f in os.listdir(args.model) if f.endswith(".pt")][0]
+    # The float model, as Frameflow's ModelFolder finds it: <folder name>.pt, else the one .pt
+    # that is not a half-precision export (<name>.fp16.pt).
+    pt = os.path.basename(os.path.normpath(args.model)) + ".pt"
+    if not os.path.isfile(os.path.join(args.model, pt)):
+        pt = [f for f in os.listdir(args.model)
+              if f.endswith(".pt") and not f.endswith(".fp16.pt")][0]
     model = torch.jit.load(os.path.join(args.model, pt)).eval()
     properties = read_properties(os.path.join(args.model, "serving.properties"))
     preprocess = Preprocess(properties)

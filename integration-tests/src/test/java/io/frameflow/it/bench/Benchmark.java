@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The end-to-end benchmark: every contestant on every workload, side by side in one run, each in
  * its own process (so CPU and peak memory are its own), then {@code results.md}, {@code
  * results.csv}, {@code results.json} and PNG plots. Run from the repository root by {@code
- * ./benchmark [--quick] [--out DIR]}. It prints figures and never fails on speed.
+ * ./benchmark [--quick] [--profile] [--out DIR]}. It prints figures and never fails on speed.
  */
 public final class Benchmark {
 
@@ -39,6 +39,9 @@ public final class Benchmark {
         }
     }
 
+    /** Set by {@code --profile}: the contestants of the workloads run under async-profiler. */
+    private static Optional<Profiler> profiler = Optional.empty();
+
     private Benchmark() {}
 
     public static void main(String[] argv) throws Exception {
@@ -47,6 +50,9 @@ public final class Benchmark {
         Path out = Path.of(outIndex >= 0 ? argv[outIndex + 1] : "target/benchmark");
         Settings settings = Settings.of(quick);
         Files.createDirectories(out.resolve("logs"));
+        if (List.of(argv).contains("--profile")) {
+            profiler = Optional.of(Profiler.extractTo(out));
+        }
         long started = System.nanoTime();
         String python = PythonContestant.find();
         List<Workloads.Workload> workloads = new ArrayList<>();
@@ -124,6 +130,8 @@ public final class Benchmark {
                             "--output",
                             out.resolve("backfill-" + w.name()).toAbsolutePath().toString()));
         }
+        // The contention runs compare throughput with and without a neighbour: never profiled.
+        profiler = Optional.empty();
         System.out.printf(
                 Locale.ROOT,
                 "%n== %s: a CPU hog beside the classifier%n",
@@ -156,6 +164,7 @@ public final class Benchmark {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dai.djl.offline=true");
         command.add("-Xss4m");
+        profiler.ifPresent(p -> command.addAll(p.jvmOptions(main.getSimpleName(), run)));
         command.add(
                 "-Dlog4j2.configurationFile="
                         + Path.of("job/src/main/resources/log4j2-local.properties")
