@@ -192,43 +192,42 @@ final class BenchmarkReport {
 
     /**
      * What each stream setting buys: the stream at the default batch size with one setting changed,
-     * beside the default measured in the same run.
+     * each variant's best of its rounds beside the default's, measured in turn in the same process.
      */
     private static void variants(StringBuilder md, List<Measurement> results, List<String> ws) {
-        if (results.stream().noneMatch(m -> m.contestant().startsWith(STREAM + " ("))) {
+        String prefix = STREAM + " (";
+        String base = StreamContestant.Variant.DEFAULT.contestant();
+        if (results.stream().noneMatch(m -> m.contestant().equals(base))) {
             return;
         }
         md.append(
-                "\n## A/B: the stream with one setting changed (default batch size)\n\n"
+                "\n## A/B: the stream with one setting changed (default batch size, best of "
+                        + StreamContestant.VARIANT_ROUNDS
+                        + " rounds taken in turn)\n\n"
                         + "| workload | stream | frames/s | / default | CPU cores |\n"
                         + "|---|---|---:|---:|---:|\n");
         for (String w : ws) {
-            Optional<Measurement> base =
-                    results.stream()
-                            .filter(
-                                    m ->
-                                            m.workload().equals(w)
-                                                    && m.contestant().startsWith(STREAM + " ("))
-                            .findFirst()
-                            .flatMap(m -> at(results, w, STREAM, m.batch()));
-            if (base.isEmpty()) {
+            Optional<Measurement> defaults = best(results, w, base);
+            if (defaults.isEmpty()) {
                 continue;
             }
-            for (Measurement m : results) {
-                if (m.workload().equals(w)
-                        && m.load().equals("max")
-                        && (m == base.get() || m.contestant().startsWith(STREAM + " ("))) {
-                    md.append(
-                            String.format(
-                                    Locale.ROOT,
-                                    "| %s | %s | %.1f | %.2f× | %.2f |%n",
-                                    w,
-                                    m == base.get() ? "default" : m.contestant(),
-                                    m.framesPerSecond(),
-                                    m.framesPerSecond() / base.get().framesPerSecond(),
-                                    m.cpuCores()));
-                }
-            }
+            results.stream()
+                    .filter(m -> m.workload().equals(w) && m.contestant().startsWith(prefix))
+                    .map(Measurement::contestant)
+                    .distinct()
+                    .map(c -> best(results, w, c).orElseThrow())
+                    .forEach(
+                            m ->
+                                    md.append(
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "| %s | %s | %.1f | %.2f× | %.2f |%n",
+                                                    w,
+                                                    m.contestant(),
+                                                    m.framesPerSecond(),
+                                                    m.framesPerSecond()
+                                                            / defaults.get().framesPerSecond(),
+                                                    m.cpuCores())));
         }
     }
 

@@ -38,10 +38,13 @@ public final class StreamContestant {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     /**
-     * The stream with one setting changed from its default, at the default batch size, measured in
-     * the same run as the default: what each setting buys (the report's A/B table).
+     * The stream with one setting changed from its default, at the default batch size: what each
+     * setting buys (the report's A/B table). The default runs again among them, and the set runs
+     * {@link #VARIANT_ROUNDS} times in turn, so that the JIT's warm-up and the machine's drift hit
+     * every variant alike.
      */
     enum Variant {
+        DEFAULT("default", conf -> {}),
         /** A worker thread classifies batch n while the task thread decodes batch n + 1. */
         IN_FLIGHT_ONE("in-flight 1", conf -> conf.set(FrameflowOptions.IN_FLIGHT_BATCHES, 1)),
         /** No model-control input: decode and classify chain into one task again. */
@@ -61,6 +64,8 @@ public final class StreamContestant {
             return BenchmarkReport.STREAM + " (" + label + ")";
         }
     }
+
+    static final int VARIANT_ROUNDS = 2;
 
     private StreamContestant() {}
 
@@ -86,11 +91,14 @@ public final class StreamContestant {
                     System.out.println("  measurement failed: batch " + batch + ": " + e);
                 }
             }
-            for (Variant variant : Variant.values()) {
-                try {
-                    variantRun(broker, args, frames, defaultBatch, variant);
-                } catch (Exception e) {
-                    System.out.println("  measurement failed: " + variant.contestant() + ": " + e);
+            for (int round = 0; round < VARIANT_ROUNDS; round++) {
+                for (Variant variant : Variant.values()) {
+                    try {
+                        variantRun(broker, args, frames, defaultBatch, variant, round);
+                    } catch (Exception e) {
+                        System.out.println(
+                                "  measurement failed: " + variant.contestant() + ": " + e);
+                    }
                 }
             }
             for (String fraction : args.get("loads", "50,90").split(",")) {
@@ -124,10 +132,21 @@ public final class StreamContestant {
 
     /** Maximum throughput at the default batch size with one setting changed. */
     private static void variantRun(
-            LocalKafkaBroker broker, ContestantArgs args, int frames, int batch, Variant variant)
+            LocalKafkaBroker broker,
+            ContestantArgs args,
+            int frames,
+            int batch,
+            Variant variant,
+            int round)
             throws Exception {
         Drained drained =
-                drain(broker, "variant-" + variant.ordinal(), args, frames, batch, variant.change);
+                drain(
+                        broker,
+                        "variant-" + variant.ordinal() + "-" + round,
+                        args,
+                        frames,
+                        batch,
+                        variant.change);
         Measurement.throughput(
                         args.workload(),
                         variant.contestant(),
