@@ -103,6 +103,10 @@ public final class StreamPipeline {
                                 TypeInformation.of(DecodedFrame.class))
                         .uid(DECODE_UID)
                         .name("Decode and validate");
+        // With model control the classifier has two inputs and cannot chain to the decoder: frames
+        // cross a network buffer, which Flink flushes when full or every 100 ms by default. A frame
+        // should wait there no longer than the classifier waits for a batch to fill.
+        frames.setBufferTimeout(config.classifierOptions().maxWait().toMillis());
         List<DataStream<DeadLetter>> deadLetters = new ArrayList<>();
         deadLetters.add(events.getSideOutput(DeadLetters.TAG));
         deadLetters.add(frames.getSideOutput(DeadLetters.TAG));
