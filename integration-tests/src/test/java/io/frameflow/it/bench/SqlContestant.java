@@ -57,13 +57,14 @@ public final class SqlContestant {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         env.setParallelism(args.parallelism());
-        ProcessUsage.Window usage = ProcessUsage.start();
+        ProcessUsage.Window usage = ProcessUsage.startSampled();
         JobClient job = run.start(env, script);
         List<SqlRun.Row> out = run.awaitPredictions(frames, TIMEOUT);
         usage.stop();
         job.cancel().get();
         long first = out.stream().mapToLong(SqlRun.Row::timestamp).min().orElse(0);
         long last = out.stream().mapToLong(SqlRun.Row::timestamp).max().orElse(1);
+        usage.narrowTo(first, last); // CPU over the interval the frames/s covers
         double fps = (out.size() - 1) * 1000.0 / Math.max(1, last - first);
         Measurement.throughput(
                         args.workload(),

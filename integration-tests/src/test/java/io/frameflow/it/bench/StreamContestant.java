@@ -194,13 +194,15 @@ public final class StreamContestant {
             throws Exception {
         StreamRun run = run(broker, prefix, args);
         produce(run, args, frames, 0);
-        ProcessUsage.Window usage = ProcessUsage.start();
+        ProcessUsage.Window usage = ProcessUsage.startSampled();
         JobClient job = start(run, args, batch, change);
         List<Prediction> out = run.awaitPredictions(frames, TIMEOUT);
         usage.stop();
         job.cancel().get();
         long first = out.stream().mapToLong(Prediction::getEmitTime).min().orElse(0);
         long last = out.stream().mapToLong(Prediction::getEmitTime).max().orElse(1);
+        // CPU over the same interval as the frames/s: not the job's start nor the last commit.
+        usage.narrowTo(first, last);
         return new Drained(
                 out.size(), (out.size() - 1) * 1000.0 / Math.max(1, last - first), usage);
     }
