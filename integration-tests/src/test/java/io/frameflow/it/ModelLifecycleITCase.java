@@ -116,6 +116,9 @@ class ModelLifecycleITCase {
         // The APPLIED events are committed, so a checkpoint after the promotion completed.
         producer.awaitFrames(300);
         Gate.FAIL_NEXT.set(true);
+        // The failure needs a frame to fail on: when the job has caught up with everything but
+        // the held-back frames (a fast run), none would come before the rollback's release.
+        producer.release(CHUNK);
         statuses.await("restored after the failure", kind(ModelStatusKind.RESTORED, 2));
 
         producer.awaitFrames(300);
@@ -407,6 +410,11 @@ class ModelLifecycleITCase {
 
         void releaseAll() {
             limit.set(FRAMES);
+        }
+
+        /** Lets {@code frames} more of the held-back frames go. */
+        void release(int frames) {
+            limit.updateAndGet(l -> Math.min(FRAMES, l + frames));
         }
 
         /**
