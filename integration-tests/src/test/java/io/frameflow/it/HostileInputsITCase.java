@@ -11,6 +11,7 @@ import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
+import io.frameflow.job.local.TopicCreation;
 import io.frameflow.job.stream.StreamEnvironment;
 import io.frameflow.job.stream.StreamPipeline;
 import io.frameflow.job.testutils.MiniClusters;
@@ -54,7 +55,7 @@ class HostileInputsITCase {
         List<HostileInputs.Case> cases = new HostileInputs(EVENTS, allowedRoot).all(MAX_BYTES);
         assertThat(cases).hasSizeGreaterThanOrEqualTo(25);
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
-            Topics.create(
+            TopicCreation.create(
                     kafka.bootstrapServers(),
                     2,
                     "hostile-frames",

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import io.frameflow.event.ImageEvent;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.local.TopicCreation;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.sql.SqlScript;
 import io.frameflow.job.sql.SqlScriptRunner;
@@ -59,7 +60,7 @@ public final class SqlRun {
     public SqlRun(String bootstrap, String prefix, int partitions) throws Exception {
         this.bootstrap = bootstrap;
         this.prefix = prefix;
-        Topics.create(bootstrap, partitions, prefix + "-frames", prefix + "-predictions");
+        TopicCreation.create(bootstrap, partitions, prefix + "-frames", prefix + "-predictions");
     }
 
     /**

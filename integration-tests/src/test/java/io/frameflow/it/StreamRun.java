@@ -7,6 +7,7 @@ import io.frameflow.job.config.FrameflowConfig;
 import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.local.TopicCreation;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.stream.StreamEnvironment;
@@ -79,7 +80,7 @@ public final class StreamRun {
     public StreamRun(String bootstrap, String prefix, int partitions) throws Exception {
         this.bootstrap = bootstrap;
         this.prefix = prefix;
-        Topics.create(
+        TopicCreation.create(
                 bootstrap,
                 partitions,
                 prefix + "-frames",

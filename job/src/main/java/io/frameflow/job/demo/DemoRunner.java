@@ -10,6 +10,7 @@ import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalFlinkCluster;
 import io.frameflow.job.local.LocalKafkaBroker;
+import io.frameflow.job.local.TopicCreation;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.produce.FrameSources;
 import io.frameflow.job.stream.StreamEnvironment;
@@ -19,17 +20,12 @@ import io.frameflow.job.view.ViewConfig;
 import io.frameflow.job.view.ViewOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Runs the whole system in this process: a Kafka broker (unless an external one is given), a Flink
@@ -184,20 +180,12 @@ public final class DemoRunner {
 
     private static void createTopics(String bootstrap, FrameflowConfig config)
             throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(
-                            List.of(
-                                    new NewTopic(config.get(INPUT_TOPIC), PARALLELISM, (short) 1),
-                                    new NewTopic(config.get(OUTPUT_TOPIC), PARALLELISM, (short) 1),
-                                    new NewTopic(
-                                            config.get(DEAD_LETTER_TOPIC), PARALLELISM, (short) 1)))
-                    .all()
-                    .get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        TopicCreation.create(
+                bootstrap,
+                PARALLELISM,
+                config.get(INPUT_TOPIC),
+                config.get(OUTPUT_TOPIC),
+                config.get(DEAD_LETTER_TOPIC));
     }
 
     private Thread producerThread(FrameProducer producer, AtomicBoolean stop) {

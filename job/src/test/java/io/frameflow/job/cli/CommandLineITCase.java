@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.frameflow.event.Prediction;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.local.TopicCreation;
 import io.frameflow.job.testutils.CommandLineRun;
 import io.frameflow.job.testutils.CommandLineRun.Result;
 import io.frameflow.job.testutils.KafkaBrokerExtension;
@@ -34,7 +35,7 @@ class CommandLineITCase {
 
     @Test
     void producePrintsWhatItSent() throws Exception {
-        Topics.create(KAFKA.broker().bootstrapServers(), 2, "cli-produce");
+        TopicCreation.create(KAFKA.broker().bootstrapServers(), 2, "cli-produce");
 
         Result produce =
                 CommandLineRun.run(
@@ -84,7 +85,7 @@ class CommandLineITCase {
 
     @Test
     void streamPrintsItsJobOnceSubmittedAndClassifies() throws Exception {
-        Topics.create(
+        TopicCreation.create(
                 KAFKA.broker().bootstrapServers(), 1, "cli-frames", "cli-predictions", "cli-dlq");
         Process stream =
                 new ProcessBuilder(

@@ -8,6 +8,7 @@ import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.registry.ConfluentWireFormat;
 import io.frameflow.job.local.LocalKafkaBroker;
+import io.frameflow.job.local.TopicCreation;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.produce.ProduceStats;
@@ -76,7 +77,7 @@ class RegistryStreamITCase {
     void registryFramedFramesGiveRegistryFramedPredictionsEveryIdOnceThroughARegistryOutage()
             throws Exception {
         String prefix = "registry";
-        Topics.create(
+        TopicCreation.create(
                 kafka.bootstrapServers(),
                 PARALLELISM,
                 prefix + "-frames",

@@ -10,6 +10,7 @@ import io.frameflow.job.config.FrameflowConfig;
 import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
+import io.frameflow.job.local.TopicCreation;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.testutils.KafkaBrokerExtension;
@@ -240,7 +241,7 @@ class StreamJobITCase {
     }
 
     private static void createTopics(String prefix) throws Exception {
-        Topics.create(
+        TopicCreation.create(
                 KAFKA.broker().bootstrapServers(),
                 PARALLELISM,
                 prefix + "-frames",

@@ -3,63 +3,18 @@ package io.frameflow.job.testutils;
 import io.frameflow.job.kafka.EventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Creating topics and reading what a job committed to them, for the ITCases. */
+/** Reading what a job committed to topics, for the ITCases ({@code TopicCreation} makes them). */
 public final class Topics {
 
     private Topics() {}
-
-    public static void create(String bootstrap, int partitions, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<NewTopic> newTopics = new ArrayList<>();
-            Map<TopicPartition, OffsetSpec> everyPartition = new HashMap<>();
-            for (String topic : topics) {
-                newTopics.add(new NewTopic(topic, partitions, (short) 1));
-                for (int p = 0; p < partitions; p++) {
-                    everyPartition.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-            }
-            admin.createTopics(newTopics).all().get();
-            awaitLeaders(admin, everyPartition);
-        }
-    }
-
-    /**
-     * Waits until the broker leads every partition: the controller answers a creation before the
-     * broker has opened the partitions, and an idempotent producer whose first batch meets a
-     * partition not open yet resends it behind later ones, which the broker then refuses as out of
-     * sequence for as long as the producer lives (seen as a stalled benchmark producer). Listing
-     * offsets is answered by the partition's leader, so its success means it is open.
-     */
-    private static void awaitLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                admin.listOffsets(partitions).all().get();
-                return;
-            } catch (ExecutionException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "no leader for " + partitions.keySet() + " after 30 s", e);
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
 
     /** Turns a record value into what a test compares. */
     @FunctionalInterface

@@ -9,11 +9,11 @@ import io.frameflow.job.config.FrameflowOptions;
 import io.frameflow.job.config.WireFormat;
 import io.frameflow.job.kafka.EventCodec;
 import io.frameflow.job.local.LocalKafkaBroker;
+import io.frameflow.job.local.TopicCreation;
 import io.frameflow.job.produce.FashionMnistFrames;
 import io.frameflow.job.produce.FrameProducer;
 import io.frameflow.job.testutils.MiniClusters;
 import io.frameflow.job.testutils.StreamJobs;
-import io.frameflow.job.testutils.Topics;
 import io.frameflow.zoo.data.FashionMnist;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -56,7 +56,7 @@ class LiveViewBrowserITCase {
         try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
             FrameflowConfig config =
                     FrameflowConfig.of(StreamJobs.configuration(kafka.bootstrapServers(), "view"));
-            Topics.create(
+            TopicCreation.create(
                     kafka.bootstrapServers(),
                     PARALLELISM,
                     config.get(FrameflowOptions.INPUT_TOPIC),
