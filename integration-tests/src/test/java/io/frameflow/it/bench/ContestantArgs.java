@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * What the benchmark hands a contestant process: {@code --workload NAME --frames DIR --model LOC
- * --batches 1,4,8 --parallelism 2 [--rates 50,90 --max FPS --seconds S]}.
+ * --batches 1,4,8 --parallelism 2 [--rates 50,90 --max FPS --seconds S --drain-seconds S]}.
  */
 record ContestantArgs(Map<String, String> values) {
 
@@ -61,6 +61,18 @@ record ContestantArgs(Map<String, String> values) {
 
     List<Integer> batches() {
         return Arrays.stream(get("batches", "16").split(",")).map(Integer::valueOf).toList();
+    }
+
+    /**
+     * Frames for one maximum-throughput job of a streaming contestant: the workload's frames,
+     * replayed until the job drains for at least {@code --drain-seconds} (default 10) at the rate
+     * its warm-up job reached. A job that drains for two seconds measures its own start (tasks
+     * scheduled one after another, code still being compiled) more than its throughput, and such
+     * figures moved goals across their line between one run and the next.
+     */
+    int drainFrames(int frames, double warmUpFramesPerSecond) {
+        double seconds = Double.parseDouble(get("drain-seconds", "10"));
+        return Math.max(frames, (int) Math.ceil(warmUpFramesPerSecond * seconds));
     }
 
     /** The frame files of the workload, sorted by name. */

@@ -30,12 +30,22 @@ public final class SqlContestant {
         ContestantArgs args = ContestantArgs.parse(argv);
         int frames = args.frameFiles().size();
         try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
-            // One job first, unmeasured, as the stream contestant does.
-            maxRun(broker, args, frames, args.integer("default-batch", 16), "sql-warm-up");
+            // One job first, unmeasured, as the stream contestant does; it also sets how many
+            // frames the measured jobs drain.
+            int drainFrames =
+                    args.drainFrames(
+                            frames,
+                            maxRun(
+                                            broker,
+                                            args,
+                                            frames,
+                                            args.integer("default-batch", 16),
+                                            "sql-warm-up")
+                                    .framesPerSecond());
             for (int batch : args.batches()) {
                 // One failed measurement must not cost the others.
                 try {
-                    maxRun(broker, args, frames, batch, "sql-max-b" + batch).print();
+                    maxRun(broker, args, drainFrames, batch, "sql-max-b" + batch).print();
                 } catch (Exception e) {
                     System.out.println("  measurement failed: batch " + batch + ": " + e);
                 }

@@ -81,12 +81,16 @@ public final class StreamContestant {
             }
             // One job first, unmeasured, like the other contestants' warm-up rounds: the first
             // job of a process runs with Flink's, Kafka's and Avro's code not yet compiled.
-            drain(broker, "warm-up", args, frames, defaultBatch, conf -> {});
+            int drainFrames =
+                    args.drainFrames(
+                            frames,
+                            drain(broker, "warm-up", args, frames, defaultBatch, conf -> {})
+                                    .framesPerSecond());
             double defaultMax = 0;
             // One failed measurement must not cost the others.
             for (int batch : args.batches()) {
                 try {
-                    double fps = maxRun(broker, args, frames, batch);
+                    double fps = maxRun(broker, args, drainFrames, batch);
                     if (batch == defaultBatch) {
                         defaultMax = fps;
                     }
@@ -97,7 +101,7 @@ public final class StreamContestant {
             for (int round = 0; round < VARIANT_ROUNDS; round++) {
                 for (Variant variant : Variant.values()) {
                     try {
-                        variantRun(broker, args, frames, defaultBatch, variant, round);
+                        variantRun(broker, args, drainFrames, defaultBatch, variant, round);
                     } catch (Exception e) {
                         System.out.println(
                                 "  measurement failed: " + variant.contestant() + ": " + e);
