@@ -30,6 +30,7 @@ public final class Benchmark {
             int defaultBatch,
             int latencySeconds,
             int drainSeconds,
+            int warmUpSeconds,
             int parallelism) {
 
         static Settings of(boolean quick) {
@@ -37,9 +38,9 @@ public final class Benchmark {
             return quick
                     // The quick run's goals must agree with the full's: the batch sizes where
                     // the contestants peak in a full run, and streaming jobs that drain for
-                    // seconds (a shorter job measures its start).
-                    ? new Settings(true, 3000, 192, "16,32", 16, 8, 6, cores)
-                    : new Settings(false, 4000, 400, "1,4,8,16,32", 16, 20, 10, cores);
+                    // seconds (a shorter job measures its start), after 30 s of unmeasured jobs.
+                    ? new Settings(true, 3000, 192, "16,32", 16, 8, 6, 30, cores)
+                    : new Settings(false, 4000, 400, "1,4,8,16,32", 16, 20, 10, 30, cores);
         }
     }
 
@@ -114,7 +115,9 @@ public final class Benchmark {
                             "--latency-dir",
                             out.toAbsolutePath().toString(),
                             "--drain-seconds",
-                            String.valueOf(settings.drainSeconds())));
+                            String.valueOf(settings.drainSeconds()),
+                            "--warm-up-seconds",
+                            String.valueOf(settings.warmUpSeconds())));
             results.addAll(
                     java(
                             out,
@@ -125,7 +128,9 @@ public final class Benchmark {
                             "--batches",
                             settings.batches(),
                             "--drain-seconds",
-                            String.valueOf(settings.drainSeconds())));
+                            String.valueOf(settings.drainSeconds()),
+                            "--warm-up-seconds",
+                            String.valueOf(settings.warmUpSeconds())));
             results.addAll(
                     java(
                             out,

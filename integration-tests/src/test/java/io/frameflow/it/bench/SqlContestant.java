@@ -30,18 +30,19 @@ public final class SqlContestant {
         ContestantArgs args = ContestantArgs.parse(argv);
         int frames = args.frameFiles().size();
         try (LocalKafkaBroker broker = LocalKafkaBroker.start()) {
-            // One job first, unmeasured, as the stream contestant does; it also sets how many
+            // Unmeasured jobs first, as the stream contestant runs them; they also set how many
             // frames the measured jobs drain.
             int drainFrames =
-                    args.drainFrames(
+                    args.warmUp(
                             frames,
-                            maxRun(
-                                            broker,
-                                            args,
-                                            frames,
-                                            args.integer("default-batch", 16),
-                                            "sql-warm-up")
-                                    .framesPerSecond());
+                            (count, name) ->
+                                    maxRun(
+                                                    broker,
+                                                    args,
+                                                    count,
+                                                    args.integer("default-batch", 16),
+                                                    "sql-" + name)
+                                            .framesPerSecond());
             for (int batch : args.batches()) {
                 // One failed measurement must not cost the others.
                 try {

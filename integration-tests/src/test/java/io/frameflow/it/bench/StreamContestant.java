@@ -79,13 +79,14 @@ public final class StreamContestant {
                 contentionRun(broker, args, frames, defaultBatch);
                 return;
             }
-            // One job first, unmeasured, like the other contestants' warm-up rounds: the first
-            // job of a process runs with Flink's, Kafka's and Avro's code not yet compiled.
+            // Unmeasured jobs first, like the other contestants' warm-up rounds: the first jobs
+            // of a process run with Flink's, Kafka's and Avro's code not yet compiled.
             int drainFrames =
-                    args.drainFrames(
+                    args.warmUp(
                             frames,
-                            drain(broker, "warm-up", args, frames, defaultBatch, conf -> {})
-                                    .framesPerSecond());
+                            (count, name) ->
+                                    drain(broker, name, args, count, defaultBatch, conf -> {})
+                                            .framesPerSecond());
             double defaultMax = 0;
             // One failed measurement must not cost the others.
             for (int batch : args.batches()) {
