@@ -88,8 +88,8 @@ record ContestantArgs(Map<String, String> values) {
      * Runs unmeasured jobs until they have drained for {@code --warm-up-seconds} (default 30) in
      * all, and returns the frames each measured job drains ({@link #drainFrames}). A streaming
      * contestant's process compiles Flink's, Kafka's and Avro's code for minutes: with one short
-     * warm-up job, each measured job still ran faster than the one before (up to 1.3× from the
-     * first to the sixth), and the first ones are those the goals read.
+     * warm-up job, each measured job still ran faster than the ones before (1.8× from the first to
+     * the eighth in one quick run), and the first ones are those the goals read.
      */
     int warmUp(int frames, DrainJob job) throws Exception {
         double target = Double.parseDouble(get("warm-up-seconds", "30"));
