@@ -71,7 +71,7 @@ record ContestantArgs(Map<String, String> values) {
      * scheduled one after another, code still being compiled) more than its throughput, and such
      * figures moved goals across their line between one run and the next.
      */
-    int drainFrames(int frames, double warmUpFramesPerSecond) {
+    private int drainFrames(int frames, double warmUpFramesPerSecond) {
         double seconds = Double.parseDouble(get("drain-seconds", "10"));
         return Math.max(frames, (int) Math.ceil(warmUpFramesPerSecond * seconds));
     }
