@@ -4,6 +4,7 @@ import io.frameflow.job.config.CliFlags;
 import io.frameflow.job.config.InvalidConfigException;
 import io.frameflow.zoo.cli.CostCommand;
 import io.frameflow.zoo.cli.EvaluateCommand;
+import io.frameflow.zoo.cli.SlotsCommand;
 import io.frameflow.zoo.cli.SpeedCommand;
 import io.frameflow.zoo.model.ModelLoadException;
 import java.io.PrintWriter;
@@ -75,6 +76,7 @@ public final class FrameflowCli {
         cli.addSubcommand("cost", new CostCommand());
         cli.addSubcommand("evaluate", new EvaluateCommand());
         cli.addSubcommand("speed", new SpeedCommand());
+        cli.addSubcommand("slots", new SlotsCommand());
         cli.addSubcommand("config-reference", new ConfigReferenceCommand());
         cli.addSubcommand("help", new HelpCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -32,6 +32,7 @@ class FrameflowCliTest {
         "cost",
         "evaluate",
         "speed",
+        "slots",
         "config-reference"
     };
 
@@ -98,6 +99,33 @@ class FrameflowCliTest {
         assertThat(speed.stdout())
                 .contains("inference img/s")
                 .containsPattern("(?m)^\\s+1(\\s+\\d+\\.\\d)+$"); // batch 1, then images/s
+    }
+
+    @Test
+    void slotsPrintsOneRowPerPredictorCountAndInput() throws Exception {
+        Result slots =
+                CommandLineRun.run(
+                        "slots",
+                        "--predictors",
+                        "1,2",
+                        "--inputs",
+                        "uint8,float32",
+                        "--threads",
+                        "1",
+                        "--seconds",
+                        "0.5",
+                        "--warmup-seconds",
+                        "0.2");
+
+        assertThat(slots.exitCode()).as(slots.stderr()).isZero();
+        assertThat(slots.stdout()).contains("graph optimizer off");
+        for (String row : new String[] {"1 +32 +uint8", "2 +32 +uint8", "1 +32 +float32"}) {
+            // predictors, batch, input, then images/s and the median and slowest batch in ms,
+            // every one measured (a row without a finished batch prints 0.0 and NaN)
+            assertThat(slots.stdout())
+                    .containsPattern(
+                            "(?m)^\\s+" + row + " +[1-9]\\d*\\.\\d +\\d+\\.\\d\\d +\\d+\\.\\d\\d$");
+        }
     }
 
     @Test

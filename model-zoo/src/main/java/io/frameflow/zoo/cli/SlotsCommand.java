@@ -60,23 +60,36 @@ public final class SlotsCommand implements Callable<Integer> {
             description = "Unmeasured seconds first (default ${DEFAULT-VALUE}).")
     double warmupSeconds;
 
+    @Option(
+            names = "--graph-optimizer",
+            defaultValue = "false",
+            fallbackValue = "true",
+            arity = "0..1",
+            description =
+                    "Let TorchScript re-optimise the graph on each predictor's thread (default"
+                            + " ${DEFAULT-VALUE}, as the classifier operator).")
+    boolean graphOptimizer;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (ClassifierModel loaded = model.load()) {
-            SlotThroughput meter = new SlotThroughput(loaded, warmupSeconds, seconds);
+            SlotThroughput meter =
+                    new SlotThroughput(loaded, warmupSeconds, seconds, graphOptimizer);
             out.printf(
                     Locale.ROOT,
-                    "model %s (%s) on %s, %s%n%10s %6s %8s %12s %16s%n",
+                    "model %s (%s) on %s, %s, graph optimizer %s%n%10s %6s %8s %12s %18s %15s%n",
                     loaded.id(),
                     loaded.version(),
                     loaded.device(),
                     loaded.precision(),
+                    graphOptimizer ? "on" : "off",
                     "predictors",
                     "batch",
                     "input",
                     "images/s",
-                    "batch ms (median)");
+                    "batch ms (median)",
+                    "batch ms (max)");
             out.flush();
             for (int batchSize : batchSizes) {
                 for (SlotThroughput.Input input : inputs) {
@@ -84,12 +97,13 @@ public final class SlotsCommand implements Callable<Integer> {
                         SlotThroughput.Result r = meter.measure(k, batchSize, input);
                         out.printf(
                                 Locale.ROOT,
-                                "%10d %6d %8s %12.1f %16.2f%n",
+                                "%10d %6d %8s %12.1f %18.2f %15.2f%n",
                                 r.predictors(),
                                 r.batchSize(),
                                 r.input().name().toLowerCase(Locale.ROOT),
                                 r.imagesPerSecond(),
-                                r.medianBatchMillis());
+                                r.medianBatchMillis(),
+                                r.maxBatchMillis());
                         out.flush();
                     }
                 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import io.frameflow.zoo.model.ClassifierModel;
+import io.frameflow.zoo.model.GraphExecutor;
 import io.frameflow.zoo.model.ImagePixels;
 import io.frameflow.zoo.model.Preprocessing;
 import java.util.ArrayList;
@@ -40,22 +41,31 @@ public final class SlotThroughput {
      * @param input how batches reach the model
      * @param imagesPerSecond images classified per second by all K together
      * @param medianBatchMillis median time of one batch on one predictor
+     * @param maxBatchMillis the slowest batch: far above the median, it shows stalls
      */
     public record Result(
             int predictors,
             int batchSize,
             Input input,
             double imagesPerSecond,
-            double medianBatchMillis) {}
+            double medianBatchMillis,
+            double maxBatchMillis) {}
 
     private final ClassifierModel model;
     private final double warmupSeconds;
     private final double seconds;
+    private final boolean graphOptimizer;
 
-    public SlotThroughput(ClassifierModel model, double warmupSeconds, double seconds) {
+    /**
+     * @param graphOptimizer whether each predictor's thread lets TorchScript re-optimise the graph
+     *     ({@link GraphExecutor}); the classifier operator's default is off
+     */
+    public SlotThroughput(
+            ClassifierModel model, double warmupSeconds, double seconds, boolean graphOptimizer) {
         this.model = model;
         this.warmupSeconds = warmupSeconds;
         this.seconds = seconds;
+        this.graphOptimizer = graphOptimizer;
     }
 
     /** Runs K predictors for the configured time and measures them together. */
@@ -78,7 +88,9 @@ public final class SlotThroughput {
             }
             times.sort(Long::compare);
             double median = times.isEmpty() ? Double.NaN : times.get(times.size() / 2) / 1e6;
-            return new Result(predictors, batchSize, input, batches * batchSize / seconds, median);
+            double max = times.isEmpty() ? Double.NaN : times.get(times.size() - 1) / 1e6;
+            return new Result(
+                    predictors, batchSize, input, batches * batchSize / seconds, median, max);
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -91,6 +103,7 @@ public final class SlotThroughput {
      */
     private List<Long> run(int batchSize, Input input, int seed, long warmUntil, long until)
             throws Exception {
+        GraphExecutor.optimizeOnThisThread(graphOptimizer);
         Preprocessing p = model.preprocessing();
         Random random = new Random(seed);
         List<byte[]> pixels = new ArrayList<>(batchSize);

@@ -54,7 +54,7 @@ public final class InputNormalization {
                         preprocessing.width(),
                         preprocessing.channels());
         try (NDArray bytes = manager.create(pixels, shape, DataType.UINT8)) {
-            return normalize(manager, bytes).transpose(0, 3, 1, 2);
+            return channelMajor(normalize(manager, bytes).transpose(0, 3, 1, 2));
         }
     }
 
@@ -63,8 +63,19 @@ public final class InputNormalization {
         Shape shape =
                 new Shape(preprocessing.height(), preprocessing.width(), preprocessing.channels());
         try (NDArray bytes = manager.create(ByteBuffer.wrap(pixels), shape, DataType.UINT8)) {
-            return normalize(manager, bytes).transpose(2, 0, 1);
+            return channelMajor(normalize(manager, bytes).transpose(2, 0, 1));
         }
+    }
+
+    /**
+     * The transposed view laid out channel-major in memory, as a float batch from the host is. The
+     * view's strides are channels-last, which cuDNN treats as a different convolution layout: on an
+     * H200 each new thread then spent seconds choosing kernels for it, and several threads doing so
+     * at once crashed inside cuDNN's heuristics. Flattening copies the view in order (nothing to
+     * copy for one channel, where both layouts are the same).
+     */
+    private static NDArray channelMajor(NDArray transposed) {
+        return transposed.flatten().reshape(transposed.getShape());
     }
 
     /** Scales and normalises along the last (channel) axis, then casts to the precision. */

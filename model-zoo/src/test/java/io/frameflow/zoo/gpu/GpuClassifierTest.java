@@ -15,11 +15,17 @@ import io.frameflow.zoo.model.ModelLoader;
 import io.frameflow.zoo.model.ModelSpec;
 import io.frameflow.zoo.model.Precision;
 import io.frameflow.zoo.model.PyTorchRuntime;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -35,6 +41,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class GpuClassifierTest {
 
     private static final int IMAGES = 512;
+    private static final int PREDICTORS = 8;
 
     @BeforeAll
     static void aGpuIsThere() {
@@ -57,6 +64,65 @@ class GpuClassifierTest {
                         .containsExactly(expected.get(i), within(1e-3f));
             }
         }
+    }
+
+    /**
+     * Several predictors on fresh threads at once, as the classify subtasks of a TaskManager start
+     * together, on a three-channel model: each agrees with one predictor alone. Inputs laid out
+     * channels-last made every new thread spend seconds in cuDNN's kernel choice, and several at
+     * once crashed inside it (a one-channel model such as the bundled one cannot show it: both
+     * layouts are the same there).
+     */
+    @Test
+    @Timeout(180)
+    void severalPredictorsStartingAtOnceOnAColourModelAgree() throws Exception {
+        ModelSpec colour =
+                onGpu(ModelSpec.builder().setLocation(exportedColourModel().toString()).build());
+        try (ClassifierModel gpu = ModelLoader.load(colour)) {
+            List<byte[]> images = randomPixels(gpu, 64);
+            List<float[]> alone = classify(gpu, images);
+            ExecutorService threads = Executors.newFixedThreadPool(PREDICTORS);
+            try {
+                List<Future<List<float[]>>> runs = new ArrayList<>();
+                for (int k = 0; k < PREDICTORS; k++) {
+                    runs.add(threads.submit(() -> classify(gpu, images)));
+                }
+                for (Future<List<float[]>> run : runs) {
+                    List<float[]> together = run.get();
+                    for (int i = 0; i < images.size(); i++) {
+                        assertThat(together.get(i))
+                                .as("image %d", i)
+                                .containsExactly(alone.get(i), within(1e-4f));
+                    }
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    /** The random MobileNetV1-1.0-224 that the GPU kit exports ({@code --export v1,1.0,224}). */
+    private static Path exportedColourModel() {
+        String models = System.getenv("FRAMEFLOW_GPU_MODELS");
+        Path folder = models == null ? null : Path.of(models, "mobilenet_v1_1.0_224");
+        assertThat(folder)
+                .as(
+                        "a three-channel model: run the GPU tests with ../shared/gpu's"
+                                + " run-on-gpu.sh --export v1,1.0,224")
+                .isNotNull()
+                .isDirectory();
+        return folder;
+    }
+
+    private static List<byte[]> randomPixels(ClassifierModel model, int count) {
+        Random random = new Random(42);
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] pixels = new byte[ImagePixels.length(model.preprocessing())];
+            random.nextBytes(pixels);
+            images.add(pixels);
+        }
+        return images;
     }
 
     @Test
@@ -99,7 +165,9 @@ class GpuClassifierTest {
                 model.model().newPredictor(model.newBatchTranslator(true))) {
             List<float[]> rows = new ArrayList<>();
             for (int from = 0; from < images.size(); from += 128) {
-                rows.addAll(predictor.predict(images.subList(from, from + 128)));
+                rows.addAll(
+                        predictor.predict(
+                                images.subList(from, Math.min(images.size(), from + 128))));
             }
             return rows;
         }
