@@ -69,7 +69,7 @@ public final class InputNormalization {
 
     /**
      * The transposed view as the model's device takes it best. Its strides are channels-last. On a
-     * CPU libtorch runs the convolutions faster so (MobileNetV1-1.0-224, 2 threads: 79–94 images/s
+     * CPU libtorch runs the convolutions faster so (MobileNetV1-1.0-224, 2 threads: 76–94 images/s
      * against 47–77 laid out channel-major), so it stays a view there. On a GPU cuDNN treats
      * channels-last as another convolution layout: on an H200 each new thread then spent seconds
      * choosing kernels for it, and several threads doing so at once crashed inside cuDNN's
