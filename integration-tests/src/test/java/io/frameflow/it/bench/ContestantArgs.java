@@ -84,18 +84,22 @@ record ContestantArgs(Map<String, String> values) {
         double drain(int frames, String name) throws Exception;
     }
 
+    /** Unmeasured jobs at most, whatever their time: each later one is longer than the last. */
+    static final int MAX_WARM_UP_JOBS = 4;
+
     /**
      * Runs unmeasured jobs until they have drained for {@code --warm-up-seconds} (default 30) in
-     * all, and returns the frames each measured job drains ({@link #drainFrames}). A streaming
-     * contestant's process compiles Flink's, Kafka's and Avro's code for minutes: with one short
-     * warm-up job, each measured job still ran faster than the ones before (1.8× from the first to
-     * the eighth in one quick run), and the first ones are those the goals read.
+     * all or {@link #MAX_WARM_UP_JOBS} have run, and returns the frames each measured job drains
+     * ({@link #drainFrames}, at the last warm-up job's rate). A streaming contestant's process
+     * compiles Flink's, Kafka's and Avro's code for minutes: with one short warm-up job, each
+     * measured job still ran faster than the ones before (1.8× from the first to the eighth in one
+     * quick run), and the first ones are those the goals read.
      */
     int warmUp(int frames, DrainJob job) throws Exception {
         double target = Double.parseDouble(get("warm-up-seconds", "30"));
         double fps = job.drain(frames, "warm-up-0");
         double seconds = frames / fps;
-        for (int i = 1; seconds < target && i < 4; i++) {
+        for (int i = 1; seconds < target && i < MAX_WARM_UP_JOBS; i++) {
             int more = Math.max(frames, (int) Math.ceil(fps * (target - seconds)));
             fps = job.drain(more, "warm-up-" + i);
             seconds += more / fps;
